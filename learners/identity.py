@@ -1,0 +1,35 @@
+"""The learner's identity cookie: a signed public id, long-lived, never readable by scripts."""
+
+from django.conf import settings
+
+from learners.models import Learner
+
+_SALT = "learners.identity"
+
+
+def learner_from_request(request) -> Learner | None:
+    public_id = request.get_signed_cookie(
+        settings.LEARNER_COOKIE_NAME, default=None, salt=_SALT, max_age=settings.LEARNER_COOKIE_MAX_AGE
+    )
+    if not public_id:
+        return None
+    try:
+        return Learner.objects.select_related("village__commune__province").get(public_id=public_id)
+    except (Learner.DoesNotExist, ValueError):
+        return None  # deleted, or a malformed id: the visitor is simply not joined
+
+
+def remember_learner(response, learner: Learner) -> None:
+    response.set_signed_cookie(
+        settings.LEARNER_COOKIE_NAME,
+        str(learner.public_id),
+        salt=_SALT,
+        max_age=settings.LEARNER_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def forget_learner(response) -> None:
+    response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from places.text import fold_diacritics
+
+
+class Province(models.Model):
+    """One of the 34 provinces and centrally-run cities (since 1 July 2025)."""
+
+    # Codes come from the vietnam-provinces package; they have changed between releases, so they are an
+    # external reference, never the primary key.
+    code = models.CharField(_("province code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=40)
+    search_name = models.CharField(max_length=100, editable=False)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["search_name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold_diacritics(self.name)
+        super().save(*args, **kwargs)
+
+
+class Commune(models.Model):
+    """A commune, ward or special zone (xã, phường, đặc khu): 3,321 in all."""
+
+    scope_commune_path = ""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes")
+    code = models.CharField(_("commune code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    division_type = models.CharField(_("type"), max_length=40)
+    search_name = models.CharField(max_length=100, editable=False)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["search_name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold_diacritics(self.name)
+        super().save(*args, **kwargs)
+
+
+class VillageKind(models.TextChoices):
+    THON = "thon", _("Village (thôn)")
+    TO_DAN_PHO = "to_dan_pho", _("Residential group (tổ dân phố)")
+    AP = "ap", _("Hamlet (ấp)")
+    BAN = "ban", _("Hamlet (bản)")
+    KHU_PHO = "khu_pho", _("Quarter (khu phố)")
+
+
+class Village(models.Model):
+    """A village or residential group (thôn, tổ dân phố, ấp, bản, khu phố) inside a commune.
+
+    The movement's target is that every one of them is reached; households and population, when the
+    province provides them, are the coverage denominators.
+    """
+
+    scope_commune_path = "commune"
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="villages")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("type"), max_length=12, choices=VillageKind.choices, default=VillageKind.THON)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["commune__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_in_commune")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold_diacritics(self.name)
+        super().save(*args, **kwargs)
+
+
+class StaffRole(models.TextChoices):
+    PROVINCIAL_ADMIN = "provincial_admin", _("Provincial admin")
+    COMMUNE_TRAINER = "commune_trainer", _("Commune trainer")
+
+
+class StaffScope(models.Model):
+    """What a staff user is responsible for: a whole province, or one commune.
+
+    Every list, dashboard and export filters by it through `places.selectors.in_scope`.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_scope"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("commune")
+    )
+
+    class Meta:
+        verbose_name = _("staff scope")
+        verbose_name_plural = _("staff scopes")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=StaffRole.PROVINCIAL_ADMIN, province__isnull=False, commune__isnull=True)
+                    | Q(role=StaffRole.COMMUNE_TRAINER, commune__isnull=False, province__isnull=True)
+                ),
+                name="staff_scope_role_matches_place",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} {self.place}"
+
+    @property
+    def place(self):
+        return self.province if self.role == StaffRole.PROVINCIAL_ADMIN else self.commune
+
+    @property
+    def province_id_in_scope(self):
+        return self.province_id if self.role == StaffRole.PROVINCIAL_ADMIN else self.commune.province_id
