@@ -29,9 +29,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("Thiếu SECRET_KEY: chế độ production không chạy với khoá mặc định.")
 else:
     # Demo only: production refuses to start without its own key.
-    SECRET_KEY = env.str(
-        "SECRET_KEY", default="demo-only-key-2f9c8e1a7b6d4c3e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9"
-    )
+    SECRET_KEY = env.str("SECRET_KEY", default="demo-only-key-2f9c8e1a7b6d4c3e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9")
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]

@@ -71,9 +71,7 @@ class JoinForm(forms.Form):
         commune_id = self._chosen("commune")
         if province_id:
             self.fields["commune"].queryset = communes_of(province_id)
-        self.commune_is_chosen = bool(
-            commune_id and self.fields["commune"].queryset.filter(pk=commune_id).exists()
-        )
+        self.commune_is_chosen = bool(commune_id and self.fields["commune"].queryset.filter(pk=commune_id).exists())
         self.village_choices = []
         if self.commune_is_chosen:
             self.fields["village"].queryset = Village.objects.filter(commune_id=commune_id)
@@ -87,9 +85,7 @@ class JoinForm(forms.Form):
         year = self.cleaned_data["birth_year"]
         this_year = timezone.localdate().year
         if year is not None and not 1900 <= year <= this_year - 5:
-            raise forms.ValidationError(
-                _("Please write a year between 1900 and %(last)s.") % {"last": this_year - 5}
-            )
+            raise forms.ValidationError(_("Please write a year between 1900 and %(last)s.") % {"last": this_year - 5})
         return year
 
     def clean(self):

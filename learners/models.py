@@ -15,9 +15,7 @@ class Learner(models.Model):
     scope_commune_path = "village__commune"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, related_name="learners", verbose_name=_("village")
-    )
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="learners", verbose_name=_("village"))
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))

@@ -17,9 +17,7 @@ from learners.services import learner_delete, learner_join
 
 def _safe_next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return ""
 
@@ -43,9 +41,7 @@ def join(request):
             display_name=form.cleaned_data["display_name"],
             birth_year=form.cleaned_data["birth_year"],
         )
-        messages.success(
-            request, _("Welcome! You have joined from %(village)s.") % {"village": learner.village}
-        )
+        messages.success(request, _("Welcome! You have joined from %(village)s.") % {"village": learner.village})
         response = redirect(next_url or "/")
         remember_learner(response, learner)
         return response

@@ -82,9 +82,7 @@ class Village(models.Model):
         verbose_name = _("village")
         verbose_name_plural = _("villages")
         ordering = ["commune__name", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_in_commune")
-        ]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_in_commune")]
 
     def __str__(self):
         return self.name
@@ -105,9 +103,7 @@ class StaffScope(models.Model):
     Every list, dashboard and export filters by it through `places.selectors.in_scope`.
     """
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_scope"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_scope")
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
     province = models.ForeignKey(
         Province,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from vietnam_provinces import Province as SourceProvince
 from vietnam_provinces import Ward as SourceWard
@@ -50,9 +51,7 @@ def geography_import() -> tuple[UpsertCounts, UpsertCounts]:
             existing[code] = Province.objects.create(code=code, **values)
             provinces.created += 1
         elif any(getattr(row, k) != v for k, v in values.items()):
-            Province.objects.filter(pk=row.pk).update(
-                **values
-            )  # update() skips save(): search_name set above
+            Province.objects.filter(pk=row.pk).update(**values)  # update() skips save(): search_name set above
             provinces.updated += 1
 
     communes = UpsertCounts()
@@ -77,9 +76,7 @@ def geography_import() -> tuple[UpsertCounts, UpsertCounts]:
             to_update.append(row)
     # bulk_* skip save(), so search_name is set above.
     Commune.objects.bulk_create(to_create, batch_size=500)
-    Commune.objects.bulk_update(
-        to_update, ["province_id", "name", "division_type", "search_name"], batch_size=500
-    )
+    Commune.objects.bulk_update(to_update, ["province_id", "name", "division_type", "search_name"], batch_size=500)
     communes.created, communes.updated = len(to_create), len(to_update)
     return provinces, communes
 
@@ -111,12 +108,13 @@ class VillageImportResult:
         return not self.errors
 
 
-def villages_import_csv(*, text: str) -> VillageImportResult:
+def villages_import_csv(*, text: str, communes: QuerySet[Commune] | None = None) -> VillageImportResult:
     """Import villages from the province's CSV, all or nothing.
 
     Columns: ma_tinh, ma_xa, ten, loai (thôn, tổ dân phố, ấp, bản, khu phố), so_ho (optional). Every row is
     checked first; if any is bad nothing is written and each bad row comes back with its line number and
     the reason in Vietnamese. A village already in its commune is updated, so importing twice is harmless.
+    `communes` limits the rows to the importing staff member's scope (the command line has no limit).
     """
     result = VillageImportResult()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
@@ -133,7 +131,8 @@ def villages_import_csv(*, text: str) -> VillageImportResult:
         return result
     reader.fieldnames = header
 
-    communes = {c.code: c for c in Commune.objects.select_related("province")}
+    allowed = None if communes is None else set(communes.values_list("pk", flat=True))
+    communes_by_code = {c.code: c for c in Commune.objects.select_related("province")}
     seen: dict[tuple[int, str], int] = {}
     rows: list[tuple[Commune, str, str, int | None]] = []
     for line, raw in enumerate(reader, start=2):
@@ -141,11 +140,9 @@ def villages_import_csv(*, text: str) -> VillageImportResult:
         if not any(row.values()):
             continue  # blank lines in spreadsheets are not mistakes
         reasons = []
-        commune = communes.get(row.get("ma_xa", "").lstrip("0") or "-")
+        commune = communes_by_code.get(row.get("ma_xa", "").lstrip("0") or "-")
         if commune is None:
-            reasons.append(
-                _("commune code “%(code)s” is not in the list of communes") % {"code": row.get("ma_xa", "")}
-            )
+            reasons.append(_("commune code “%(code)s” is not in the list of communes") % {"code": row.get("ma_xa", "")})
         elif row.get("ma_tinh", "").lstrip("0") != commune.province.code:
             reasons.append(
                 _("“%(commune)s” is in %(province)s (code %(code)s), not in province “%(given)s”")
@@ -156,6 +153,8 @@ def villages_import_csv(*, text: str) -> VillageImportResult:
                     "given": row.get("ma_tinh", ""),
                 }
             )
+        elif allowed is not None and commune.pk not in allowed:
+            reasons.append(_("“%(commune)s” is outside the area you are responsible for") % {"commune": commune.name})
         name = " ".join(row.get("ten", "").split())
         if not name:
             reasons.append(_("the village name is missing"))
@@ -164,8 +163,7 @@ def villages_import_csv(*, text: str) -> VillageImportResult:
         kind = _KIND_BY_FOLDED_NAME.get(fold_diacritics(row.get("loai", "")).replace("_", " "))
         if kind is None:
             reasons.append(
-                _("type “%(kind)s” is not one of: thôn, tổ dân phố, ấp, bản, khu phố")
-                % {"kind": row.get("loai", "")}
+                _("type “%(kind)s” is not one of: thôn, tổ dân phố, ấp, bản, khu phố") % {"kind": row.get("loai", "")}
             )
         households = None
         if row.get("so_ho"):

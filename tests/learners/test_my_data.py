@@ -33,7 +33,7 @@ def test_the_download_contains_exactly_the_learners_own_data(client, pho_hien):
 
     response = client.get("/du-lieu-cua-toi/tai-ve/")
     assert response["Content-Type"].startswith("application/json")
-    assert 'attachment; filename="du-lieu-cua-toi.json"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="du-lieu-cua-toi.json"'
     data = json.loads(response.content)
     assert data == {
         "ma_hoc_vien": str(me.public_id),

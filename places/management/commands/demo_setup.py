@@ -22,8 +22,7 @@ class Command(BaseCommand):
         province = Province.objects.get(code=DEMO_PROVINCE_CODE)
         created = demo_villages_create(province=province)
         self.stdout.write(
-            _("%(province)s: %(created)s new demo villages.")
-            % {"province": province.name, "created": created}
+            _("%(province)s: %(created)s new demo villages.") % {"province": province.name, "created": created}
         )
 
         commune = Commune.objects.filter(province=province, name=DEMO_COMMUNE_NAME).first()
@@ -33,9 +32,7 @@ class Command(BaseCommand):
             ("giangvien.phohien", StaffRole.COMMUNE_TRAINER, {"commune": commune}, commune.name),
         ]
         self.stdout.write("")
-        self.stdout.write(
-            _("Staff sign-in at http://127.0.0.1:8000/admin/ (passwords are new on every run):")
-        )
+        self.stdout.write(_("Staff sign-in at http://127.0.0.1:8000/admin/ (passwords are new on every run):"))
         for username, role, place, place_name in accounts:
             user, _created = get_user_model().objects.get_or_create(username=username)
             password = secrets.token_urlsafe(9)

@@ -5,9 +5,7 @@ from places.services import geography_import
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the 34 provinces and 3,321 communes from vietnam-provinces (running it again changes nothing)."
-    )
+    help = "Load the 34 provinces and 3,321 communes from vietnam-provinces (running it again changes nothing)."
 
     def handle(self, *args, **options):
         provinces, communes = geography_import()

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from places.models import Commune, Village
+from places.selectors import in_scope
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+class VillageForm(WagtailAdminModelForm):
+    """A village, in a commune the staff member is responsible for."""
+
+    class Meta:
+        model = Village
+        fields = ["commune", "name", "kind", "households", "population"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = in_scope(Commune.objects.select_related("province"), self.for_user)
+        self.fields["commune"].queryset = communes
+        if communes.count() == 1:
+            self.fields["commune"].initial = communes.get()
+
+
+class VillageCsvForm(forms.Form):
+    csv_file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 (in Excel: “CSV UTF-8”), columns ma_tinh, ma_xa, ten, loai, so_ho; at most 2 MB. "
+            "If any row is wrong, nothing is imported."
+        ),
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Please choose a .csv file."))
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("The file is not UTF-8: in Excel, save it as “CSV UTF-8”.")) from exc
