@@ -3,18 +3,21 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between
-# browser steps are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 800}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module's journeys.
+
+    Playwright's sync API keeps an event loop running in the test thread while it is open: module scope
+    closes it before the async tests run, and Django is told the ORM calls between browser steps are
+    still plain synchronous calls only for that long.
+    """
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -30,6 +33,7 @@ def browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
