@@ -33,7 +33,7 @@ demo: install
 
 serve:
 	@echo ""
-	@echo "Open http://$(HOST):$(PORT)/ (villagers) and http://$(HOST):$(PORT)/admin/ (staff). Ctrl+C stops."
+	@echo "Mở http://$(HOST):$(PORT)/ (học viên) và http://$(HOST):$(PORT)/admin/ (cán bộ). Nhấn Ctrl+C để dừng."
 	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 test: install

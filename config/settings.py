@@ -221,6 +221,8 @@ LOGGING = {
     "loggers": {
         # Access lines carry paths only; point tokens travel in URL fragments, which browsers never send.
         "daphne": {"level": "WARNING"},
+        # Wagtail's background tasks run inline here and would log two lines per saved object.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

@@ -13,6 +13,7 @@ class Learner(models.Model):
     """
 
     scope_commune_path = "village__commune"
+    wagtail_reference_index_ignore = True  # see places.models.Village
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="learners", verbose_name=_("village"))

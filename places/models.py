@@ -9,6 +9,8 @@ from places.text import fold_diacritics
 class Province(models.Model):
     """One of the 34 provinces and centrally-run cities (since 1 July 2025)."""
 
+    wagtail_reference_index_ignore = True  # places are not content; see Village
+
     # Codes come from the vietnam-provinces package; they have changed between releases, so they are an
     # external reference, never the primary key.
     code = models.CharField(_("province code"), max_length=8, unique=True)
@@ -32,9 +34,13 @@ class Province(models.Model):
 class Commune(models.Model):
     """A commune, ward or special zone (xã, phường, đặc khu): 3,321 in all."""
 
+    wagtail_reference_index_ignore = True  # places are not content; see Village
+
     scope_commune_path = ""
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province")
+    )
     code = models.CharField(_("commune code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=100)
     division_type = models.CharField(_("type"), max_length=40)
@@ -69,8 +75,11 @@ class Village(models.Model):
     """
 
     scope_commune_path = "commune"
+    # Wagtail records every saved model with a foreign key in its reference index (for "usage" screens);
+    # facts about places and people are not content, and indexing them is wasted work on every write.
+    wagtail_reference_index_ignore = True
 
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="villages")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="villages", verbose_name=_("commune"))
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("type"), max_length=12, choices=VillageKind.choices, default=VillageKind.THON)
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
@@ -102,6 +111,8 @@ class StaffScope(models.Model):
 
     Every list, dashboard and export filters by it through `places.selectors.in_scope`.
     """
+
+    wagtail_reference_index_ignore = True  # see Village
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_scope")
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)

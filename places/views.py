@@ -34,7 +34,13 @@ class VillageImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         example = in_scope(Commune.objects.select_related("province"), self.request.user).first()
-        return super().get_context_data(example=example, **kwargs)
+        return super().get_context_data(
+            example=example,
+            action_url=reverse("places_village:import_csv"),
+            submit_button_label=_("Check and import"),
+            form_is_multipart=True,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         scope = in_scope(Commune.objects.all(), self.request.user)
