@@ -54,3 +54,18 @@ def test_assigning_a_role_puts_the_user_in_that_roles_group_only(make_staff, hun
     staff_scope_assign(user=user, role=StaffRole.PROVINCIAL_ADMIN, province=hung_yen)
     assert list(user.groups.values_list("name", flat=True)) == ["Quản trị tỉnh"]
     assert in_scope(Commune.objects.all(), user).count() == 104
+
+
+def test_an_operator_assigns_a_scope_from_the_command_line(pho_hien, capsys):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    get_user_model().objects.create_user("canbo.moi")
+    call_command("assign_staff_scope", "canbo.moi", "--commune", pho_hien.code)
+    assert "canbo.moi là Giảng viên xã của Phường Phố Hiến." in capsys.readouterr().out
+    user = get_user_model().objects.get(username="canbo.moi")
+    assert list(in_scope(Commune.objects.all(), user)) == [pho_hien]
+
+    with pytest.raises(CommandError, match="Không có tỉnh hoặc xã nào mã 99999"):
+        call_command("assign_staff_scope", "canbo.moi", "--commune", "99999")
+    assert list(in_scope(Commune.objects.all(), user)) == [pho_hien]
