@@ -6,8 +6,8 @@ from places.models import Commune, Province, Village
 from places.selectors import communes_of, villages_of
 
 
-class JoinForm(forms.Form):
-    """Province → commune → village, then optional details and consent.
+class LearnerDetailsForm(forms.Form):
+    """Province → commune → village, then the optional details: what a learner tells us and may correct.
 
     The choices of each level depend on the level above, so the same form serves the plain-POST page
     (one step per submit) and the htmx page (the place fields re-rendered on each change).
@@ -60,10 +60,6 @@ class JoinForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Please write the year with four digits, e.g. 1960.")},
     )
-    consent = forms.BooleanField(
-        label=_("I have read the notice above and agree."),
-        error_messages={"required": _("Please tick the box to agree before joining.")},
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +72,18 @@ class JoinForm(forms.Form):
         if self.commune_is_chosen:
             self.fields["village"].queryset = Village.objects.filter(commune_id=commune_id)
             self.village_choices = villages_of(commune_id, search=self.data.get("village_search", ""))
+
+    @classmethod
+    def data_of(cls, learner) -> dict:
+        """The learner's current answers, as the form posts them."""
+        village = learner.village
+        return {
+            "province": village.commune.province_id,
+            "commune": village.commune_id,
+            "village": village.pk,
+            "display_name": learner.display_name,
+            "birth_year": learner.birth_year or "",
+        }
 
     def _chosen(self, name):
         value = self.data.get(name, "")
@@ -97,3 +105,10 @@ class JoinForm(forms.Form):
         if village and commune and village.commune_id != commune.pk:
             self.add_error("village", _("Please choose your village or residential group."))
         return cleaned
+
+
+class JoinForm(LearnerDetailsForm):
+    consent = forms.BooleanField(
+        label=_("I have read the notice above and agree."),
+        error_messages={"required": _("Please tick the box to agree before joining.")},
+    )

@@ -21,6 +21,18 @@ def learner_join(*, village: Village, display_name: str = "", birth_year: int | 
 
 
 @transaction.atomic
+def learner_update(
+    *, learner: Learner, village: Village, display_name: str = "", birth_year: int | None = None
+) -> Learner:
+    """Correct what the learner told us. Facts recorded earlier keep the village they were recorded with."""
+    learner.village = village
+    learner.display_name = display_name.strip()
+    learner.birth_year = birth_year
+    learner.save(update_fields=["village", "display_name", "birth_year"])
+    return learner
+
+
+@transaction.atomic
 def learner_delete(*, learner: Learner) -> None:
     """Erase the learner and everything recorded about them as a person."""
     learner.delete()

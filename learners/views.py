@@ -9,10 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learners.forms import JoinForm
+from learners.forms import JoinForm, LearnerDetailsForm
 from learners.identity import forget_learner, remember_learner
 from learners.selectors import learner_data_export
-from learners.services import learner_delete, learner_join
+from learners.services import learner_delete, learner_join, learner_update
 
 
 def _safe_next(request) -> str:
@@ -24,18 +24,14 @@ def _safe_next(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    """Join on a phone: choose the place step by step, then agree to the privacy notice.
-
-    A POST whose `step` is "place" only moves the place choice forward (plain-HTML fallback, and what htmx
-    sends on each change); a POST without it is the final "Tham gia".
-    """
+    """Join on a phone: choose the place step by step (plain POSTs, or htmx on each change), then agree to
+    the privacy notice."""
     next_url = _safe_next(request)
     if request.learner and request.method == "GET":
         return render(request, "learners/already_joined.html", {"next": next_url})
 
     form = JoinForm(request.POST if request.method == "POST" else None)
-    final = request.method == "POST" and request.POST.get("step") != "place"
-    if final and form.is_valid():
+    if _is_final(request) and form.is_valid():
         learner = learner_join(
             village=form.cleaned_data["village"],
             display_name=form.cleaned_data["display_name"],
@@ -45,11 +41,38 @@ def join(request):
         response = redirect(next_url or "/")
         remember_learner(response, learner)
         return response
+    return _render_place_form(request, "learners/join.html", form, next=next_url)
 
-    context = {"form": form, "show_errors": final, "next": next_url}
+
+@require_http_methods(["GET", "POST"])
+def my_data_edit(request):
+    """Correct the village, name or year of birth, with the same step-by-step place choice as joining."""
+    if not request.learner:
+        return _to_join(request)
+    form = LearnerDetailsForm(request.POST if request.method == "POST" else LearnerDetailsForm.data_of(request.learner))
+    if _is_final(request) and form.is_valid():
+        learner_update(
+            learner=request.learner,
+            village=form.cleaned_data["village"],
+            display_name=form.cleaned_data["display_name"],
+            birth_year=form.cleaned_data["birth_year"],
+        )
+        messages.success(request, _("Your details have been updated."))
+        return redirect("learners:my_data")
+    return _render_place_form(request, "learners/edit.html", form)
+
+
+def _is_final(request) -> bool:
+    """A POST whose `step` is "place" only moves the place choice forward; any other POST is the real one."""
+    return request.method == "POST" and request.POST.get("step") != "place"
+
+
+def _render_place_form(request, template: str, form, **context):
+    final = _is_final(request)
+    context.update(form=form, show_errors=final)
     if request.htmx and not final:
         return render(request, "learners/_place_fields.html", context)
-    return render(request, "learners/join.html", context, status=400 if final else 200)
+    return render(request, template, context, status=400 if final else 200)
 
 
 def privacy_notice(request):

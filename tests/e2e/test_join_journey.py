@@ -78,3 +78,26 @@ def test_my_data_reads_well_on_a_phone(live_server, phone, pho_hien):
     # Tap targets a finger can hit: every button and link in the page body is at least 44 px tall.
     heights = phone.eval_on_selector_all("main a.button, main button", "els => els.map(e => e.offsetHeight)")
     assert heights and min(heights) >= 44
+
+
+def test_a_villager_who_moved_corrects_their_village_on_a_phone(
+    live_server, phone, pho_hien, other_commune_in_hung_yen
+):
+    phone.goto(f"{live_server.url}/tham-gia/")
+    phone.select_option("#id_province", label="Hưng Yên")
+    phone.wait_for_selector("#id_commune")
+    phone.select_option("#id_commune", label="Phường Phố Hiến")
+    phone.get_by_label("Thôn 2", exact=True).check()
+    phone.get_by_label("Tôi đã đọc thông báo trên và đồng ý.").check()
+    phone.get_by_role("button", name="Tham gia", exact=True).click()
+    phone.wait_for_url(f"{live_server.url}/")
+
+    phone.goto(f"{live_server.url}/du-lieu-cua-toi/")
+    phone.get_by_role("link", name="Sửa thông tin của tôi").click()
+    phone.select_option("#id_commune", label="Xã Ân Thi")
+    phone.wait_for_selector("text=Thôn Ân Thi 1")  # htmx brought the new commune's villages
+    phone.get_by_label("Thôn Ân Thi 1").check()
+    phone.get_by_role("button", name="Lưu").click()
+    phone.wait_for_url(f"{live_server.url}/du-lieu-cua-toi/")
+    assert "Thông tin của bạn đã được cập nhật." in phone.locator(".messages").inner_text()
+    assert Learner.objects.get().village.commune == other_commune_in_hung_yen

@@ -84,3 +84,46 @@ def test_forms_refuse_a_post_without_the_csrf_token(pho_hien):
     response = strict.post("/tham-gia/", {"province": pho_hien.province_id, "consent": "on"})
     assert response.status_code == 403
     assert "Vui lòng thử lại" in response.content.decode()
+
+
+def test_a_learner_corrects_their_village_and_name(client, pho_hien, other_commune_in_hung_yen):
+    _join(client, pho_hien.villages.get(name="Thôn 2"), "Ông Tư")
+    form = client.get("/du-lieu-cua-toi/sua/").content.decode()
+    assert 'value="Ông Tư"' in form
+    thon_2 = pho_hien.villages.get(name="Thôn 2")
+    assert f'name="village" value="{thon_2.pk}" checked' in form  # the current village is ticked
+
+    new_village = other_commune_in_hung_yen.villages.get()
+    response = client.post(
+        "/du-lieu-cua-toi/sua/",
+        {
+            "province": other_commune_in_hung_yen.province_id,
+            "commune": other_commune_in_hung_yen.pk,
+            "village": new_village.pk,
+            "display_name": "Bác Tư",
+            "birth_year": "1961",
+        },
+        follow=True,
+    )
+    assert "Thông tin của bạn đã được cập nhật." in response.content.decode()
+    learner = Learner.objects.get()
+    assert (learner.village, learner.display_name, learner.birth_year) == (new_village, "Bác Tư", 1961)
+
+
+def test_a_correction_with_a_village_outside_the_chosen_commune_changes_nothing(
+    client, pho_hien, other_commune_in_hung_yen
+):
+    _join(client, pho_hien.villages.get(name="Thôn 2"), "Ông Tư")
+    response = client.post(
+        "/du-lieu-cua-toi/sua/",
+        {
+            "province": pho_hien.province_id,
+            "commune": pho_hien.pk,
+            "village": other_commune_in_hung_yen.villages.get().pk,
+            "display_name": "Người lạ",
+        },
+    )
+    assert response.status_code == 400
+    assert "Vui lòng chọn thôn/tổ dân phố nơi bạn sống." in response.content.decode()
+    learner = Learner.objects.get()
+    assert (learner.village.name, learner.display_name) == ("Thôn 2", "Ông Tư")
