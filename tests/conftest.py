@@ -32,7 +32,7 @@ def pytest_runtest_setup(item):
         if item.get_closest_marker(marker) and (reason := _missing(marker)):
             if os.environ.get("REQUIRE_SERVICES") == "1":
                 pytest.fail(f"{reason} — REQUIRE_SERVICES=1 forbids skipping it")
-            pytest.skip(reason)
+            pytest.skip(reason=reason)
 
 
 @pytest.fixture

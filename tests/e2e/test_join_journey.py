@@ -60,18 +60,19 @@ def test_a_villager_joins_on_a_phone_without_javascript(live_server, phone, pho_
     assert Learner.objects.get().village.name == "Tổ dân phố Đông"
 
 
-def test_my_data_reads_well_on_a_phone(live_server, phone, pho_hien):
-    from learners.services import learner_join
-
-    learner_join(village=pho_hien.villages.get(name="Thôn 1"), display_name="Ông Tư")
-    phone.goto(f"{live_server.url}/tham-gia/")
+def _join_in_pho_hien(phone, base_url: str, village: str) -> None:
+    phone.goto(f"{base_url}/tham-gia/")
     phone.select_option("#id_province", label="Hưng Yên")
     phone.wait_for_selector("#id_commune")
     phone.select_option("#id_commune", label="Phường Phố Hiến")
-    phone.get_by_label("Thôn 1", exact=True).check()
+    phone.get_by_label(village, exact=True).check()
     phone.get_by_label("Tôi đã đọc thông báo trên và đồng ý.").check()
     phone.get_by_role("button", name="Tham gia", exact=True).click()
-    phone.wait_for_url(f"{live_server.url}/")
+    phone.wait_for_url(f"{base_url}/")
+
+
+def test_my_data_reads_well_on_a_phone(live_server, phone, pho_hien):
+    _join_in_pho_hien(phone, live_server.url, "Thôn 1")
     phone.get_by_role("link", name="Dữ liệu của tôi").click()
     assert phone.locator("h1").inner_text() == "Dữ liệu của tôi"
     assert _no_horizontal_scroll(phone)
@@ -83,15 +84,7 @@ def test_my_data_reads_well_on_a_phone(live_server, phone, pho_hien):
 def test_a_villager_who_moved_corrects_their_village_on_a_phone(
     live_server, phone, pho_hien, other_commune_in_hung_yen
 ):
-    phone.goto(f"{live_server.url}/tham-gia/")
-    phone.select_option("#id_province", label="Hưng Yên")
-    phone.wait_for_selector("#id_commune")
-    phone.select_option("#id_commune", label="Phường Phố Hiến")
-    phone.get_by_label("Thôn 2", exact=True).check()
-    phone.get_by_label("Tôi đã đọc thông báo trên và đồng ý.").check()
-    phone.get_by_role("button", name="Tham gia", exact=True).click()
-    phone.wait_for_url(f"{live_server.url}/")
-
+    _join_in_pho_hien(phone, live_server.url, "Thôn 2")
     phone.goto(f"{live_server.url}/du-lieu-cua-toi/")
     phone.get_by_role("link", name="Sửa thông tin của tôi").click()
     phone.select_option("#id_commune", label="Xã Ân Thi")
