@@ -1,6 +1,11 @@
 """The learner's identity cookie: a signed public id, long-lived, never readable by scripts."""
 
+from functools import wraps
+
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from learners.models import Learner
 
@@ -33,3 +38,15 @@ def remember_learner(response, learner: Learner) -> None:
 
 def forget_learner(response) -> None:
     response.delete_cookie(settings.LEARNER_COOKIE_NAME, samesite="Lax")
+
+
+def learner_required(view):
+    """Send a visitor this phone does not know to the join flow, and back to this page after joining."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.learner:
+            return redirect(f"{reverse('learners:join')}?{urlencode({'next': request.path})}")
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -4,13 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learners.forms import JoinForm, LearnerDetailsForm
-from learners.identity import forget_learner, remember_learner
+from learners.identity import forget_learner, learner_required, remember_learner
 from learners.selectors import learner_data_export
 from learners.services import learner_delete, learner_join, learner_update
 
@@ -45,10 +44,9 @@ def join(request):
 
 
 @require_http_methods(["GET", "POST"])
+@learner_required
 def my_data_edit(request):
     """Correct the village, name or year of birth, with the same step-by-step place choice as joining."""
-    if not request.learner:
-        return _to_join(request)
     form = LearnerDetailsForm(request.POST if request.method == "POST" else LearnerDetailsForm.data_of(request.learner))
     if _is_final(request) and form.is_valid():
         learner_update(
@@ -79,15 +77,13 @@ def privacy_notice(request):
     return render(request, "learners/privacy.html", {"settings_contact": settings.PRIVACY_CONTACT})
 
 
+@learner_required
 def my_data(request):
-    if not request.learner:
-        return _to_join(request)
     return render(request, "learners/my_data.html", {"data": learner_data_export(request.learner)})
 
 
+@learner_required
 def my_data_download(request):
-    if not request.learner:
-        return _to_join(request)
     body = json.dumps(learner_data_export(request.learner), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.json"'
@@ -95,9 +91,8 @@ def my_data_download(request):
 
 
 @require_http_methods(["GET", "POST"])
+@learner_required
 def my_data_delete(request):
-    if not request.learner:
-        return redirect("/")
     if request.method == "GET":
         return render(request, "learners/delete_confirm.html")
     learner_delete(learner=request.learner)
@@ -114,7 +109,3 @@ def leave_this_phone(request):
     response = redirect("/")
     forget_learner(response)
     return response
-
-
-def _to_join(request):
-    return redirect(f"{reverse('learners:join')}?{urlencode({'next': request.path})}")

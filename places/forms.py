@@ -19,8 +19,9 @@ class VillageForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         communes = in_scope(Commune.objects.select_related("province"), self.for_user)
         self.fields["commune"].queryset = communes
-        if communes.count() == 1:
-            self.fields["commune"].initial = communes.get()
+        first_two = list(communes[:2])
+        if len(first_two) == 1:  # a commune trainer: their one commune, chosen already
+            self.fields["commune"].initial = first_two[0]
 
 
 class VillageCsvForm(forms.Form):

@@ -12,16 +12,19 @@ from places.text import fold_diacritics
 from places.views import VillageImportView
 
 
-class ScopedVillagesMixin:
-    """Staff reach only the villages of their own province or commune, also by typing a URL."""
+def villages_in_scope(request):
+    """Staff reach only the villages of their own province or commune, in the list and by typed URL alike."""
+    return in_scope(Village.objects.select_related("commune__province"), request.user)
 
+
+class ScopedVillagesMixin:
     def get_queryset(self):
-        return in_scope(Village.objects.select_related("commune__province"), self.request.user)
+        return villages_in_scope(self.request)
 
 
 class VillageIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return in_scope(Village.objects.select_related("commune__province"), self.request.user)
+        return villages_in_scope(self.request)
 
     def search_queryset(self, queryset):
         # Typed with or without diacritics: "thon 3" finds "Thôn 3".

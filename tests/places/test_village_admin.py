@@ -7,6 +7,11 @@ from places.models import Village
 INDEX = "/admin/places_village/"
 
 
+def _upload(client, name: str, content: bytes, **kwargs):
+    upload = SimpleUploadedFile(name, content, content_type="text/csv")
+    return client.post(f"{INDEX}import/", {"csv_file": upload}, **kwargs)
+
+
 def test_a_trainer_lists_only_their_communes_villages(client, commune_trainer, other_commune_in_hung_yen):
     client.force_login(commune_trainer)
     html = client.get(INDEX).content.decode()
@@ -56,8 +61,7 @@ def test_a_csv_upload_with_a_row_outside_the_scope_imports_nothing(
         f"33,{pho_hien.code},Thôn Tải Lên,thôn,50\n"
         f"33,{other_commune_in_hung_yen.code},Thôn Ngoài,thôn,40\n"
     )
-    upload = SimpleUploadedFile("thon.csv", body.encode("utf-8-sig"), content_type="text/csv")
-    html = client.post(f"{INDEX}import/", {"csv_file": upload}).content.decode()
+    html = _upload(client, "thon.csv", body.encode("utf-8-sig")).content.decode()  # Excel's BOM
     assert "Dòng 3: “Xã Ân Thi” nằm ngoài địa bàn bạn phụ trách." in html
     assert not Village.objects.filter(name__in=["Thôn Tải Lên", "Thôn Ngoài"]).exists()
 
@@ -69,16 +73,14 @@ def test_a_good_csv_upload_imports_and_says_how_many(client, provincial_admin, p
         f"33,{pho_hien.code},Thôn Tải Lên,thôn,50\n"
         f"33,{other_commune_in_hung_yen.code},Thôn Ngoài,ấp,\n"
     )
-    upload = SimpleUploadedFile("thon.csv", body.encode("utf-8"), content_type="text/csv")
-    response = client.post(f"{INDEX}import/", {"csv_file": upload}, follow=True)
+    response = _upload(client, "thon.csv", body.encode("utf-8"), follow=True)
     assert "Đã nhập: thêm mới 2, cập nhật 0 thôn/tổ dân phố." in response.content.decode()
     assert Village.objects.filter(name__in=["Thôn Tải Lên", "Thôn Ngoài"]).count() == 2
 
 
 def test_an_upload_that_is_not_a_csv_is_refused(client, provincial_admin):
     client.force_login(provincial_admin)
-    upload = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
-    html = client.post(f"{INDEX}import/", {"csv_file": upload}).content.decode()
+    html = _upload(client, "anh.jpg", b"\xff\xd8\xff").content.decode()
     assert "Vui lòng chọn tệp .csv." in html
 
 
