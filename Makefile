@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages compile-messages demo serve test lint
+.PHONY: install messages compile-messages demo serve test lint load
 
 # A virtual environment with the pinned dependencies, rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -42,3 +42,8 @@ test: install
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks with printed figures (budgets are tracked here, not asserted by timed unit tests).
+load: install
+	$(PY) tests/load/lesson_budget.py
+	$(PY) tests/load/live_bench.py

@@ -11,9 +11,9 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from config.websocket import websocket_application  # noqa: E402
+from livesessions.routing import websocket_urlpatterns as live_urlpatterns  # noqa: E402
 
-# Each app that speaks WebSocket adds its `routing.websocket_urlpatterns` here (livesessions, next).
-websocket_urlpatterns = []
+websocket_urlpatterns = [*live_urlpatterns]
 
 application = ProtocolTypeRouter(
     {

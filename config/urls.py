@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("ngon-ngu/", set_language, name="set_language"),
     path("", include("learners.urls")),
+    path("", include("courses.urls")),
+    path("live/", include("livesessions.urls")),
 ]
 
 if settings.SERVE_MEDIA:

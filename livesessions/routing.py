@@ -1,0 +1,3 @@
+"""WebSocket routes of live classes; config/asgi.py mounts them."""
+
+websocket_urlpatterns = []
