@@ -208,6 +208,12 @@ class LessonPage(Page):
         learner = getattr(request, "learner", None)
         if learner is not None:
             context["opened_count"] = LessonVisit.objects.filter(learner=learner, lesson_id__in=ids).count()
+        context["absolute_url"] = request.build_absolute_uri(self.get_url(request))
+        image = self.share_image
+        if image is not None:
+            # Facebook and Zalo want a 1200×630 JPEG at an absolute address.
+            rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-75")
+            context["og_image_url"] = request.build_absolute_uri(rendition.url)
         return context
 
     def serve(self, request, *args, **kwargs):

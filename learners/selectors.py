@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from courses.selectors import lessons_opened
 from learners.models import Learner
 
 
@@ -18,4 +19,5 @@ def learner_data_export(learner: Learner) -> dict[str, Any]:
         "ngay_tham_gia": learner.created_at.isoformat(),
         "dong_y_luc": learner.consent_at.isoformat(),
         "phien_ban_thong_bao_quyen_rieng_tu": learner.consent_version,
+        "bai_hoc_da_mo": lessons_opened(learner),
     }

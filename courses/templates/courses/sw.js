@@ -1,0 +1,64 @@
+// Bình dân học vụ số: keeps the pages and pictures a villager has opened, to read again without signal.
+// Pages: network first, the saved copy when offline. Static files and pictures: the saved copy first.
+const VERSION = "bdhvs-1";
+const PAGES = VERSION + "-pages";
+const FILES = VERSION + "-files";
+const OFFLINE_URL = "{{ offline_url|escapejs }}";
+const PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+const STATIC_URL = "{{ static_url|escapejs }}";
+const IMAGES_URL = "{{ images_url|escapejs }}";
+// Personal or live pages are never kept: they change, and a shared phone should not show them offline.
+const NEVER = ["/admin/", "/live/", "/ws/", "/tham-gia/", "/du-lieu-cua-toi/", "/ngon-ngu/", "/documents/"];
+const LIMITS = {[PAGES]: 60, [FILES]: 150};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(PAGES).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => !k.startsWith(VERSION + "-")).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+async function trim(name) {
+  const cache = await caches.open(name);
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - LIMITS[name]))) await cache.delete(key);
+}
+
+async function keep(name, request, response) {
+  if (response && response.ok && response.type === "basic") {
+    const cache = await caches.open(name);
+    await cache.put(request, response.clone());
+    trim(name);
+  }
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    return await keep(PAGES, request, await fetch(request));
+  } catch (error) {
+    return (await caches.match(request)) || (await caches.match(OFFLINE_URL));
+  }
+}
+
+async function cacheFirst(request) {
+  const saved = await caches.match(request);
+  return saved || keep(FILES, request, await fetch(request));
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || NEVER.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (url.pathname.startsWith(STATIC_URL) || url.pathname.startsWith(IMAGES_URL)) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request));
+  }
+});
