@@ -213,7 +213,11 @@ class LessonPage(Page):
         if image is not None:
             # Facebook and Zalo want a 1200×630 JPEG at an absolute address.
             rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-75")
-            context["og_image_url"] = request.build_absolute_uri(rendition.url)
+            context["og_image"] = {
+                "url": request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
         return context
 
     def serve(self, request, *args, **kwargs):
