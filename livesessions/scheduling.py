@@ -6,10 +6,12 @@ Keyword-only service functions, each in one transaction, shared by the admin scr
 import secrets
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from livesessions.models import ConnectionPoint, LiveSession, SessionStatus
+from livesessions.models import ConnectionPoint, LiveSession, PointPresence, SessionStatus
 from places.models import Commune, Province, Village
 
 
@@ -100,3 +102,43 @@ def session_close(*, session: LiveSession) -> LiveSession:
     session.closed_at = timezone.now()
     session.save(update_fields=["status", "closed_at"])
     return session
+
+
+@transaction.atomic
+def points_invite(*, session: LiveSession, points) -> None:
+    """Exactly these points are invited to the session from now on."""
+    session.invited_points.set(points)
+
+
+MAX_HEADCOUNT = 5000
+
+
+@transaction.atomic
+def presence_report_late(*, session: LiveSession, point: ConnectionPoint, headcount: int, reported_by) -> PointPresence:
+    """Record a point's head count from the hall's paper sheet, entered by staff after the fact.
+
+    Kept in the `late_*` fields beside what the socket reported, never over it, with who and when; a later
+    entry replaces an earlier late one. Allowed once the class has been opened (during or after it).
+    """
+    if session.status == SessionStatus.SCHEDULED:
+        raise ValidationError(_("The class has not started yet: a head count can be entered once it is open."))
+    if not 0 <= headcount <= MAX_HEADCOUNT:
+        raise ValidationError(_("The head count must be between 0 and 5000."), code="range")
+    invited = session.invited_points.filter(pk=point.pk).exists()
+    presence = PointPresence.objects.select_for_update().filter(session=session, point=point).first()
+    if presence is None:
+        if not invited:
+            raise ValidationError(_("This connection point was not invited to the class."))
+        presence, _created = PointPresence.objects.get_or_create(session=session, point=point)
+    presence.late_headcount = headcount
+    presence.late_reported_by = reported_by
+    presence.late_reported_at = timezone.now()
+    # Only the late fields: a heartbeat saving the socket's figures at the same moment keeps them.
+    presence.save(update_fields=["late_headcount", "late_reported_by", "late_reported_at"])
+    return presence
+
+
+@transaction.atomic
+def points_token_rotate(*, points) -> list[tuple[ConnectionPoint, str]]:
+    """New tokens for several points at once (printing operator cards), all or none."""
+    return [(point, point_token_rotate(point=point)) for point in points]
