@@ -10,7 +10,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-GROUP_TEXT = _("Text")
+GROUP_TEXT = _("Text blocks")
 GROUP_MEDIA = _("Pictures, video and files")
 GROUP_TEACHING = _("Teaching")
 
@@ -18,7 +18,7 @@ GROUP_TEACHING = _("Teaching")
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("heading"), max_length=150)
     size = blocks.ChoiceBlock(
-        label=_("size"),
+        label=_("heading size"),
         choices=[("h2", _("Section heading (h2)")), ("h3", _("Sub-heading (h3)"))],
         default="h2",
     )
@@ -91,7 +91,7 @@ class ScamExampleBlock(blocks.StructBlock):
     message = blocks.TextBlock(
         label=_("message"), help_text=_("The text of the message, or for a call what the caller says.")
     )
-    red_flags = blocks.ListBlock(blocks.CharBlock(label=_("sign")), label=_("warning signs"))
+    red_flags = blocks.ListBlock(blocks.CharBlock(label=_("warning sign")), label=_("warning signs"))
     what_to_do = blocks.TextBlock(label=_("what to do"))
 
     class Meta:
@@ -109,9 +109,9 @@ class ScamExampleBlock(blocks.StructBlock):
 
 
 class LegalExcerptBlock(blocks.StructBlock):
-    law_name = blocks.CharBlock(label=_("law"), max_length=200)
-    law_number = blocks.CharBlock(label=_("number"), max_length=80)
-    article = blocks.CharBlock(label=_("article"), max_length=120)
+    law_name = blocks.CharBlock(label=_("name of the law"), max_length=200)
+    law_number = blocks.CharBlock(label=_("law number"), max_length=80)
+    article = blocks.CharBlock(label=_("article of the law"), max_length=120)
     quote = blocks.TextBlock(label=_("quotation"))
     meaning = blocks.TextBlock(label=_("in plain words"))
     source_url = blocks.URLBlock(label=_("link to the official text"), required=False)
@@ -133,11 +133,11 @@ class LegalExcerptBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("kind"),
+        label=_("kind of box"),
         choices=[("tip", _("Tip")), ("warning", _("Warning")), ("remember", _("Remember"))],
         default="tip",
     )
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link"])
+    text = blocks.RichTextBlock(label=_("text of the box"), features=["bold", "italic", "link"])
 
     class Meta:
         icon = "help"
@@ -179,7 +179,7 @@ class AudioBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
+    document = DocumentChooserBlock(label=_("file"))
     title = blocks.CharBlock(label=_("title"), max_length=150)
     description = blocks.CharBlock(label=_("description"), required=False, max_length=250)
 
@@ -216,7 +216,7 @@ class LessonStreamBlock(blocks.StreamBlock):
 class SourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=250)
     publisher = blocks.CharBlock(label=_("publisher"), required=False, max_length=150)
-    url = blocks.URLBlock(label=_("address"), required=False)
+    url = blocks.URLBlock(label=_("web address"), required=False)
     accessed = blocks.CharBlock(label=_("accessed on"), required=False, max_length=40)
 
     class Meta:

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils.translation import gettext
 from PIL import Image as PillowImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -12,6 +13,12 @@ from wagtail.rich_text import RichText
 
 from courses.models import CoursePage, CourseTheme, LessonPage
 from courses.services import course_section_for
+
+
+def tr(msgid: str, **params) -> str:
+    """The page's text in the site language ("Bài 2 / 3" once the catalogue has it), so tests read the same."""
+    text = gettext(msgid)
+    return text % params if params else text
 
 
 @pytest.fixture(autouse=True)
