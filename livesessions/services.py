@@ -1,0 +1,220 @@
+"""Attendance writes: point connections, heartbeats (in batches) and check-ins.
+
+These are the durable facts of a live class. A heartbeat is acknowledged only after its effect is committed
+here, so the end-of-class report stays right when Redis restarts or a Daphne process is killed. Heartbeats
+arrive by the hundred per second: `heartbeats_apply` takes a whole batch in one transaction (see
+livesessions/writer.py for the group commit that feeds it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from livesessions import broadcast
+from livesessions.models import AttendanceSnapshot, CheckIn, LiveSession, PointPresence, SessionStatus
+
+APPLIED = "applied"
+DUPLICATE = "duplicate"
+CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Connect:
+    session_id: int
+    point_id: int
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """One heartbeat from a point socket; `seconds` is the connected time it adds (already capped)."""
+
+    session_id: int
+    presence_id: int
+    seq: int
+    headcount: int
+    seconds: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PresenceRef:
+    presence_id: int
+    high_seq: int
+    headcount: int
+
+
+def _open_sessions(session_ids) -> set[int]:
+    return set(
+        LiveSession.objects.filter(pk__in=list(session_ids), status=SessionStatus.OPEN).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def presences_connect(*, connects: list[Connect], at: datetime) -> dict[Connect, PresenceRef | None]:
+    """Record that these points (re)connected: one more connection each, first/last seen.
+
+    Returns each point's presence row, or None when its session is not open (the socket closes with 4409).
+    One statement for the whole batch (INSERT … ON CONFLICT DO UPDATE, on PostgreSQL and SQLite alike).
+    """
+    open_ids = _open_sessions({c.session_id for c in connects})
+    counts: dict[Connect, int] = {}
+    for c in connects:
+        if c.session_id in open_ids:
+            counts[c] = counts.get(c, 0) + 1
+    result: dict[Connect, PresenceRef | None] = dict.fromkeys(connects)
+    if not counts:
+        return result
+    table = PointPresence._meta.db_table
+    when = connection.ops.adapt_datetimefield_value(at)
+    rows_sql = ", ".join(["(%s, %s, %s, %s, 0, %s, -1, 0, 0)"] * len(counts))
+    params = []
+    for c, n in counts.items():
+        params += [c.session_id, c.point_id, when, when, n]
+    sql = (
+        f"INSERT INTO {table} (session_id, point_id, first_seen_at, last_seen_at, connected_seconds, connections,"  # noqa: S608
+        f" high_seq, last_headcount, peak_headcount) VALUES {rows_sql}"
+        f" ON CONFLICT (session_id, point_id) DO UPDATE SET connections = {table}.connections + excluded.connections,"
+        " last_seen_at = excluded.last_seen_at,"
+        f" first_seen_at = COALESCE({table}.first_seen_at, excluded.first_seen_at)"
+        " RETURNING id, session_id, point_id, high_seq, last_headcount"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for presence_id, session_id, point_id, high_seq, headcount in cursor.fetchall():
+            result[Connect(session_id, point_id)] = PresenceRef(presence_id, high_seq, headcount)
+    for session_id in {c.session_id for c in counts}:
+        broadcast.session_changed_on_commit(session_id)
+    return result
+
+
+@transaction.atomic
+def heartbeats_apply(*, beats: list[Heartbeat]) -> list[str]:
+    """Apply a batch of heartbeats; returns APPLIED, DUPLICATE or CLOSED for each, in order.
+
+    A heartbeat with a seq at or below the presence's `high_seq` was already counted (a replay after a
+    reconnect, or a duplicate): it changes nothing. Otherwise it sets the last head count, raises the peak,
+    adds its connected seconds and moves `high_seq`. Rows are locked (FOR UPDATE) so two Daphne processes
+    writing the same point never lose an update.
+    """
+    results = [CLOSED] * len(beats)
+    if not beats:
+        return results
+    open_ids = _open_sessions({b.session_id for b in beats})
+    live = [i for i, b in enumerate(beats) if b.session_id in open_ids]
+    if not live:
+        return results
+    presence_ids = {beats[i].presence_id for i in live}
+    state = {
+        pk: [high_seq, last, peak, 0, None]
+        for pk, high_seq, last, peak in PointPresence.objects.select_for_update()
+        .filter(pk__in=presence_ids)
+        .order_by("pk")
+        .values_list("pk", "high_seq", "last_headcount", "peak_headcount")
+    }
+    for i in sorted(live, key=lambda i: (beats[i].presence_id, beats[i].seq)):
+        beat = beats[i]
+        row = state.get(beat.presence_id)
+        if row is None:
+            continue  # the session was deleted under us: CLOSED
+        if beat.seq <= row[0]:
+            results[i] = DUPLICATE
+            continue
+        row[0], row[1], row[2] = beat.seq, beat.headcount, max(row[2], beat.headcount)
+        row[3] += beat.seconds
+        row[4] = beat.at if row[4] is None or beat.at > row[4] else row[4]
+        results[i] = APPLIED
+    changed = {pk: row for pk, row in state.items() if row[4] is not None}
+    if changed:
+        _presences_update(changed)
+        for session_id in {beats[i].session_id for i in live if results[i] == APPLIED}:
+            broadcast.session_changed_on_commit(session_id)
+    return results
+
+
+def _presences_update(changed: dict[int, list]) -> None:
+    table = PointPresence._meta.db_table
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One UPDATE … FROM (VALUES …) for the whole batch.
+            values = ", ".join(
+                ["(%s::bigint, %s::bigint, %s::integer, %s::integer, %s::integer, %s::timestamptz)"] * len(changed)
+            )
+            params = []
+            for pk, (high_seq, last, peak, seconds, at) in changed.items():
+                params += [pk, high_seq, last, peak, seconds, adapt(at)]
+            cursor.execute(
+                f"UPDATE {table} AS p SET high_seq = v.high_seq, last_headcount = v.last, peak_headcount = v.peak,"  # noqa: S608
+                " connected_seconds = p.connected_seconds + v.seconds, last_seen_at = v.at,"
+                " first_seen_at = COALESCE(p.first_seen_at, v.at)"
+                f" FROM (VALUES {values}) AS v(id, high_seq, last, peak, seconds, at) WHERE p.id = v.id",
+                params,
+            )
+        else:
+            # SQLite is the one-process demo: one statement per point is fast enough there.
+            cursor.executemany(
+                f"UPDATE {table} SET high_seq = %s, last_headcount = %s, peak_headcount = %s,"  # noqa: S608
+                " connected_seconds = connected_seconds + %s, last_seen_at = %s,"
+                " first_seen_at = COALESCE(first_seen_at, %s) WHERE id = %s",
+                [
+                    (high_seq, last, peak, seconds, adapt(at), adapt(at), pk)
+                    for pk, (high_seq, last, peak, seconds, at) in changed.items()
+                ],
+            )
+
+
+# --- Check-ins -------------------------------------------------------------------------------------------
+
+
+class CheckInRefused(Exception):
+    """The check-in cannot be accepted; the message is for the villager."""
+
+
+def checkin_record(*, session_id: int, learner, point_id: int | None = None) -> tuple[CheckIn, bool]:
+    """Count `learner` as attending: at most once per session, whatever how often they press the button.
+
+    Returns the check-in and whether it is new. The caller checks the session is open; the unique
+    constraint (session, learner) settles races between two requests of the same learner.
+    """
+    existing = CheckIn.objects.filter(session_id=session_id, learner=learner).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                session_id=session_id, learner=learner, village_id=learner.village_id, point_id=point_id
+            )
+    except IntegrityError:
+        return CheckIn.objects.get(session_id=session_id, learner=learner), False
+    broadcast.session_changed(session_id)
+    return checkin, True
+
+
+# --- Per-minute snapshots ----------------------------------------------------------------------------------
+
+
+def snapshot_record(*, session_id: int, at: datetime, points_online: int, headcount: int, checkins: int) -> None:
+    """Keep the current minute's totals (idempotent: the minute's row is overwritten with the latest)."""
+    # One upsert: several Daphne processes may write the same minute at once.
+    AttendanceSnapshot.objects.bulk_create(
+        [
+            AttendanceSnapshot(
+                session_id=session_id,
+                minute=at.replace(second=0, microsecond=0),
+                points_online=points_online,
+                headcount=headcount,
+                checkins=checkins,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["session", "minute"],
+        update_fields=["points_online", "headcount", "checkins"],
+    )
+
+
+def now() -> datetime:
+    return timezone.now()
