@@ -1,10 +1,13 @@
 """The lesson search, and what makes the site readable offline and installable on a phone."""
 
+import json
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -25,18 +28,15 @@ def search(request):
 @cache_control(no_cache=True)
 def service_worker(request):
     """The service worker, from the site root so it may look after every page."""
-    response = render(
-        request,
-        "courses/sw.js",
-        {
-            "offline_url": reverse("courses:offline"),
-            "precache": [reverse("courses:offline"), static("css/site.css")],
-            "static_url": settings.STATIC_URL,
-            "images_url": f"{settings.MEDIA_URL}images/",
-        },
-        content_type="application/javascript; charset=utf-8",
-    )
-    return response
+    # A JavaScript file, not HTML: the settings go in as JSON literals.
+    config = {
+        "offline_url": reverse("courses:offline"),
+        "precache": [reverse("courses:offline"), static("css/site.css")],
+        "static_url": settings.STATIC_URL,
+        "images_url": f"{settings.MEDIA_URL}images/",
+    }
+    context = {key: mark_safe(json.dumps(value)) for key, value in config.items()}  # noqa: S308 - our own URLs
+    return render(request, "courses/sw.js", context, content_type="application/javascript; charset=utf-8")
 
 
 @require_GET

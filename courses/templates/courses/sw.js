@@ -3,10 +3,10 @@
 const VERSION = "bdhvs-1";
 const PAGES = VERSION + "-pages";
 const FILES = VERSION + "-files";
-const OFFLINE_URL = "{{ offline_url|escapejs }}";
-const PRECACHE = [{% for url in precache %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-const STATIC_URL = "{{ static_url|escapejs }}";
-const IMAGES_URL = "{{ images_url|escapejs }}";
+const OFFLINE_URL = {{ offline_url }};
+const PRECACHE = {{ precache }};
+const STATIC_URL = {{ static_url }};
+const IMAGES_URL = {{ images_url }};
 // Personal or live pages are never kept: they change, and a shared phone should not show them offline.
 const NEVER = ["/admin/", "/live/", "/ws/", "/tham-gia/", "/du-lieu-cua-toi/", "/ngon-ngu/", "/documents/"];
 const LIMITS = {[PAGES]: 60, [FILES]: 150};
