@@ -17,10 +17,11 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets import HeaderButton
 
 from livesessions.forms import InvitePointsForm, LateHeadcountForm, PrintPointsForm
 from livesessions.models import SessionStatus
@@ -104,12 +105,15 @@ class PointIndexView(generic.IndexView):
         buttons = list(super().get_list_more_buttons(instance))
         if self.request.user.has_perm("livesessions.change_connectionpoint"):
             buttons.append(
-                ListingButton(
-                    _("Issue a new secret code"), url=reverse(f"{POINTS}:rotate", args=[instance.pk]), priority=40
+                MenuItem(
+                    _("Issue a new secret code"),
+                    url=reverse(f"{POINTS}:rotate", args=[instance.pk]),
+                    icon_name="key",
+                    priority=40,
                 )
             )
         print_url = reverse(f"{POINTS}:print") + f"?point={instance.pk}"
-        buttons.append(ListingButton(_("Print card or poster"), url=print_url, priority=50))
+        buttons.append(MenuItem(_("Print card or poster"), url=print_url, icon_name="doc-full", priority=50))
         return buttons
 
 
@@ -314,25 +318,38 @@ class SessionIndexView(generic.IndexView):
         user = self.request.user
         if instance.pk in self.manageable_ids and user.has_perm("livesessions.change_livesession"):
             buttons.append(
-                ListingButton(
-                    _("Invited connection points"), url=reverse(f"{SESSIONS}:invites", args=[instance.pk]), priority=11
+                MenuItem(
+                    _("Invited connection points"),
+                    url=reverse(f"{SESSIONS}:invites", args=[instance.pk]),
+                    icon_name="site",
+                    priority=11,
                 )
             )
             if instance.status == SessionStatus.OPEN:
                 buttons.append(
-                    ListingButton(
-                        _("Close the class"), url=reverse(f"{SESSIONS}:close", args=[instance.pk]), priority=12
+                    MenuItem(
+                        _("Close the class"),
+                        url=reverse(f"{SESSIONS}:close", args=[instance.pk]),
+                        icon_name="lock",
+                        priority=12,
                     )
                 )
             else:
                 buttons.append(
-                    ListingButton(_("Open the class"), url=reverse(f"{SESSIONS}:open", args=[instance.pk]), priority=12)
+                    MenuItem(
+                        _("Open the class"),
+                        url=reverse(f"{SESSIONS}:open", args=[instance.pk]),
+                        icon_name="lock-open",
+                        priority=12,
+                    )
                 )
-        buttons.append(ListingButton(_("Report"), url=reverse(f"{SESSIONS}:report", args=[instance.pk]), priority=13))
+        buttons.append(
+            MenuItem(_("Report"), url=reverse(f"{SESSIONS}:report", args=[instance.pk]), icon_name="table", priority=13)
+        )
         if dashboard := _reverse("livesessions:dashboard", instance.pk):
-            buttons.append(ListingButton(_("Live dashboard"), url=dashboard, priority=14))
+            buttons.append(MenuItem(_("Live dashboard"), url=dashboard, icon_name="view", priority=14))
         if villager := _reverse("livesessions:session", instance.pk):
-            buttons.append(ListingButton(_("Villagers' page"), url=villager, priority=15))
+            buttons.append(MenuItem(_("Villagers' page"), url=villager, icon_name="link-external", priority=15))
         return buttons
 
 

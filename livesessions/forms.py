@@ -3,8 +3,10 @@
 import re
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page
 
 from livesessions.models import ConnectionPoint, LiveSession
 from livesessions.scheduling import MAX_HEADCOUNT
@@ -77,7 +79,7 @@ class LiveSessionForm(WagtailAdminModelForm):
     )
 
     stream_url = forms.URLField(
-        label=_("stream link"),
+        label=capfirst(_("stream link")),
         required=False,
         assume_scheme="https",
         help_text=_("Where the video is: YouTube, Zoom, Google Meet…"),
@@ -89,6 +91,11 @@ class LiveSessionForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        lesson = self.fields["lesson"]
+        # Courses (depth 4) and their lessons (depth 5) under a course section: Root → Home → section → …
+        lesson.widget = forms.Select()
+        lesson.queryset = Page.objects.live().filter(depth__gte=4).order_by("path")  # also sets the choices
+        lesson.label_from_instance = lambda page: ("— " * (page.depth - 4)) + page.title
         if self.instance.pk:
             del self.fields["organiser"]
         else:

@@ -2,10 +2,11 @@
 
 import django_filters
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from livesessions import admin_views
@@ -48,7 +49,7 @@ class ConnectionPointViewSet(ModelViewSet):
             label=_("Operator"),
             accessor=lambda p: " · ".join(filter(None, [p.operator_name, p.operator_phone])),
         ),
-        "is_active",
+        BooleanColumn("is_active", label=capfirst(_("in use"))),
     ]
     search_fields = ["code", "name", "operator_name"]
     search_backend_name = None

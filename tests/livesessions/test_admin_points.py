@@ -159,3 +159,18 @@ def test_check_in_posters_hold_no_secret(client, commune_trainer, points):
         assert "Hội trường Ân Thi" not in html
     point.refresh_from_db()
     assert point.token_matches(token)
+
+
+def test_the_demo_has_one_point_per_village_and_prints_no_secret(pho_hien):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for _run in range(2):
+        out = StringIO()
+        call_command("demo_points", stdout=out)
+    points = ConnectionPoint.objects.filter(commune=pho_hien)
+    assert points.count() == pho_hien.villages.count() + 1
+    assert points.get(code="PH-00").village is None
+    assert all(point.token_hash for point in points)
+    assert "khoa=" not in out.getvalue() and "0 " in out.getvalue()

@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
 
         commune = Commune.objects.filter(province=province, name=DEMO_COMMUNE_NAME).first()
         commune = commune or province.communes.order_by("search_name").first()
+        call_command("demo_points", stdout=self.stdout)
         accounts = [
             ("tinhdoan.hungyen", StaffRole.PROVINCIAL_ADMIN, {"province": province}, province.name),
             ("giangvien.phohien", StaffRole.COMMUNE_TRAINER, {"commune": commune}, commune.name),
