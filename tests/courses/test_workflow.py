@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from courses.models import CourseIndexPage, LessonPage
 from courses.services import course_section_for
 from places.models import StaffRole
+from tests.courses.conftest import tr
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -142,3 +143,22 @@ def test_a_trainer_moved_to_another_province_loses_the_old_provinces_group(
     names = set(user.groups.values_list("name", flat=True))
     assert "Giảng viên xã · Thành phố Hà Nội" in names
     assert "Giảng viên xã · Hưng Yên" not in names
+
+
+def test_a_trainer_previews_a_new_lesson_before_submitting_it(client, commune_trainer, course):
+    staff_client(client, commune_trainer)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["courses", "lessonpage", course.pk])
+    assert client.post(url, lesson_form()).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Cúp máy, gọi 113." in response.content.decode()
+    assert not LessonPage.objects.exists()
+
+
+def test_a_trainer_previews_changes_to_a_lesson(client, commune_trainer, lessons):
+    staff_client(client, commune_trainer)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[lessons[1].pk])
+    assert client.post(url, lesson_form(title="Chữ ký số (bản sửa)")).json()["is_valid"]
+    html = client.get(url).content.decode()
+    assert "Chữ ký số (bản sửa)" in html
+    assert tr("Lesson %(number)s / %(count)s", number=2, count=3) in html
