@@ -174,3 +174,12 @@ def test_the_demo_has_one_point_per_village_and_prints_no_secret(pho_hien):
     assert points.get(code="PH-00").village is None
     assert all(point.token_hash for point in points)
     assert "khoa=" not in out.getvalue() and "0 " in out.getvalue()
+
+
+def test_the_provincial_union_filters_points_by_commune(client, provincial_admin, other_commune_in_hung_yen, points):
+    client.force_login(provincial_admin)
+    everything = client.get(INDEX).content.decode()
+    assert "Nhà văn hoá Thôn 1" in everything and "Hội trường Ân Thi" in everything
+    filtered = client.get(INDEX, {"commune": other_commune_in_hung_yen.pk}).content.decode()
+    assert "Hội trường Ân Thi" in filtered and "Nhà văn hoá Thôn 1" not in filtered
+    assert "Hội trường Ân Thi" in client.get(INDEX, {"q": "AT-01"}).content.decode()

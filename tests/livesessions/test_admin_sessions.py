@@ -169,3 +169,16 @@ def test_the_menu_shows_live_classes_and_points_to_both_roles(client, commune_tr
         client.force_login(user)
         html = client.get("/admin/").content.decode()
         assert "/admin/livesessions_session/" in html and "/admin/livesessions_point/" in html
+
+
+def test_the_class_list_leads_to_its_report_dashboard_and_villagers_page(client, commune_trainer, session):
+    client.force_login(commune_trainer)
+    html = client.get(INDEX).content.decode()
+    for address in (
+        f"{INDEX}{session.pk}/report/",
+        f"{INDEX}{session.pk}/invites/",
+        f"{INDEX}{session.pk}/open/",
+        f"/live/{session.pk}/bang-dieu-khien/",
+        f"/live/{session.pk}/",
+    ):
+        assert f'href="{address}"' in html, address
