@@ -522,6 +522,10 @@ class SessionReportView(SpreadsheetExportMixin, SessionScreen):
     def get_filename(self):
         return f"bao-cao-lop-{self.session.pk}-{self.level}"
 
+    def stream_csv(self, queryset):
+        yield "\ufeff"  # a byte-order mark, so Excel reads the Vietnamese letters as UTF-8
+        yield from super().stream_csv(queryset)
+
     @cached_property
     def level(self):
         return "xa" if self.request.GET.get("level") == "xa" else "thon"

@@ -188,7 +188,8 @@ def _download(client, session, export, level):
 
 
 def _rows_from_csv(body: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert body.startswith("\ufeff".encode())  # Excel needs it to read Vietnamese letters
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def _rows_from_xlsx(body: bytes) -> list[list]:
