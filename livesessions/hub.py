@@ -39,6 +39,7 @@ FLUSH_DELAY_SECONDS = 0.005  # gather what arrives meanwhile; the writer's own r
 MAX_BATCH = 500
 DASHBOARD_PERIOD_SECONDS = 1.0
 WATCH_PERIOD_SECONDS = 1.0
+SNAPSHOT_PERIOD_SECONDS = 20.0
 
 
 # --- Rosters: shared by the sockets (async) and the check-in view (sync), per process ------------------
@@ -184,6 +185,7 @@ class LiveHub:
         self._loading: dict[int, asyncio.Future] = {}
         self._totals: dict[int, tuple[float, dict | None]] = {}
         self._totals_loading: dict[int, asyncio.Future] = {}
+        self._snapshot_at: dict[int, float] = {}
         self.watcher = loop.create_task(self._watch_points())
         broadcast.bind_loop(loop)
 
@@ -253,6 +255,8 @@ class LiveHub:
                 except Exception:
                     log.warning("live watcher: roster of session %s unavailable", session_id, exc_info=True)
                     continue
+                if roster is not None and roster.is_open and session_id not in self.watches:
+                    await self._snapshot_now_and_then(session_id)
                 for consumer in list(consumers):
                     code = consumer.still_allowed(roster)
                     if code is not None:
@@ -261,6 +265,16 @@ class LiveHub:
                             await consumer.close(code=code)
                         except Exception:
                             log.info("live watcher: closing a point socket failed", exc_info=True)
+
+    async def _snapshot_now_and_then(self, session_id: int) -> None:
+        """With points connected but no dashboard open here, still write the minute's snapshot now and then."""
+        if time.monotonic() - self._snapshot_at.get(session_id, 0.0) < SNAPSHOT_PERIOD_SECONDS:
+            return
+        self._snapshot_at[session_id] = time.monotonic()
+        try:
+            await self.totals(session_id)
+        except Exception:
+            log.warning("live watcher: snapshot of session %s failed", session_id, exc_info=True)
 
     # --- dashboards ---
 
