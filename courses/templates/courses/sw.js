@@ -15,11 +15,20 @@ self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(PAGES).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
 });
 
+function keptPage(url) {
+  return url.origin === self.location.origin && !NEVER.some((prefix) => url.pathname.startsWith(prefix));
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => !k.startsWith(VERSION + "-")).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
+      // The page that installed the worker loaded before it: keep it too, it may be the only lesson opened.
+      .then(() => self.clients.matchAll({type: "window"}))
+      .then((windows) => Promise.all(windows.map((w) => new URL(w.url)).filter(keptPage).map(
+        (url) => fetch(url).then((response) => keep(PAGES, new Request(url), response)).catch(() => null)
+      )))
   );
 });
 
@@ -55,7 +64,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || NEVER.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (!keptPage(url)) return;
   if (url.pathname.startsWith(STATIC_URL) || url.pathname.startsWith(IMAGES_URL)) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {
