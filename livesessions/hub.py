@@ -186,6 +186,8 @@ class LiveHub:
         self._totals: dict[int, tuple[float, dict | None]] = {}
         self._totals_loading: dict[int, asyncio.Future] = {}
         self._snapshot_at: dict[int, float] = {}
+        self._presence_pending: dict[int, dict[int, Beat]] = {}
+        self._presence_task: asyncio.Task | None = None
         self.watcher = loop.create_task(self._watch_points())
         broadcast.bind_loop(loop)
 
@@ -221,17 +223,27 @@ class LiveHub:
         """Record a (re)connection; None when the session is not open."""
         ref = await self.connects.submit(services.Connect(session_id, point_id))
         if ref is not None:
-            await presence.presence_record(session_id=session_id, beats={point_id: Beat(time.time(), ref.headcount)})
+            self.presence_later(session_id, point_id, Beat(time.time(), ref.headcount))
         return ref
 
     async def heartbeat(self, beat: services.Heartbeat, *, point_id: int) -> str:
         """Apply a heartbeat durably; returns services.APPLIED, DUPLICATE or CLOSED."""
         result = await self.heartbeats.submit(beat)
         if result == services.APPLIED:
-            await presence.presence_record(
-                session_id=beat.session_id, beats={point_id: Beat(beat.at.timestamp(), beat.headcount)}
-            )
+            self.presence_later(beat.session_id, point_id, Beat(beat.at.timestamp(), beat.headcount))
         return result
+
+    def presence_later(self, session_id: int, point_id: int, beat: Beat) -> None:
+        """Queue a presence update: one writer task sends them in batches, and the ack never waits for it."""
+        self._presence_pending.setdefault(session_id, {})[point_id] = beat
+        if self._presence_task is None or self._presence_task.done():
+            self._presence_task = self.loop.create_task(self._write_presence())
+
+    async def _write_presence(self) -> None:
+        while self._presence_pending:
+            pending, self._presence_pending = self._presence_pending, {}
+            for session_id, beats in pending.items():
+                await presence.presence_record(session_id=session_id, beats=beats)
 
     # --- point sockets ---
 

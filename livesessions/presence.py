@@ -98,13 +98,25 @@ def _presence():
     return _backend
 
 
+_last_warning = 0.0
+
+
+def _warn(text: str, *args) -> None:
+    """One log line (with the traceback) per 10 s at most: a Redis outage must not flood the log."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= 10:
+        _last_warning = now
+        log.warning(text, *args, exc_info=True)
+
+
 async def presence_record(*, session_id: int, beats: dict[int, Beat]) -> bool:
     """Remember the latest heartbeat of these points. False (and a log line) when the store is away."""
     try:
         await _presence().record(session_id, beats)
         return True
     except Exception:
-        log.warning("live presence: could not record %s points of session %s", len(beats), session_id, exc_info=True)
+        _warn("live presence: could not record %s points of session %s", len(beats), session_id)
         return False
 
 
@@ -113,7 +125,7 @@ async def presence_points(*, session_id: int) -> dict[int, Beat] | None:
     try:
         return await _presence().points(session_id)
     except Exception:
-        log.warning("live presence: could not read session %s", session_id, exc_info=True)
+        _warn("live presence: could not read session %s", session_id)
         return None
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse
@@ -40,6 +41,8 @@ def _fresh_live_state():
     yield
     hub.shutdown_all()
     presence.reset_for_tests()
+    # sync_to_async's shared worker thread (used by async tests and Channels) keeps its own connection.
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
     database["CONN_MAX_AGE"] = max_age
 
 
