@@ -46,9 +46,9 @@ def _database_url() -> str:
 
 
 class Daphne:
-    def __init__(self):
+    def __init__(self, redis_url: str | None = None):
         self.port = _free_port()
-        env = {**os.environ, "DATABASE_URL": _database_url(), "REDIS_URL": settings.REDIS_URL}
+        env = {**os.environ, "DATABASE_URL": _database_url(), "REDIS_URL": redis_url or settings.REDIS_URL}
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         self.process = subprocess.Popen(
             [str(DAPHNE), "-v", "0", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
@@ -83,8 +83,8 @@ class Daphne:
 def daphnes():
     started = []
 
-    def start(count: int):
-        started.extend(Daphne() for _ in range(count))
+    def start(count: int, **options):
+        started.extend(Daphne(**options) for _ in range(count))
         return started
 
     yield start
@@ -183,3 +183,21 @@ async def test_idle_sockets_survive_30_seconds_on_redis(daphnes, hung_yen, point
     assert (await _totals_until(watcher, lambda m: m["headcount"] == 9))["points_online"] == 1
     await point.close()
     await watcher.close()
+
+
+async def test_with_redis_away_points_are_still_welcomed_and_acknowledged_from_the_database(
+    daphnes, hung_yen, points, provincial_admin
+):
+    session = await sync_to_async(make_session)(hung_yen, points=points)
+    cookie = await sync_to_async(_session_cookie)(provincial_admin)
+    (server,) = await sync_to_async(daphnes)(1, redis_url=f"redis://127.0.0.1:{_free_port()}/0")  # nobody there
+    point = await _point(server, session.pk, points[0])
+    for seq, headcount in ((1, 30), (2, 45)):
+        await point.send(json.dumps({"type": "heartbeat", "seq": seq, "headcount": headcount}))
+        assert json.loads(await asyncio.wait_for(point.recv(), 10)) == {"type": "ack", "seq": seq}
+    presence = await sync_to_async(PointPresence.objects.get)(session=session, point=points[0].obj)
+    assert (presence.high_seq, presence.peak_headcount) == (2, 45)
+    # A dashboard cannot join its group without Redis: it is refused rather than left silently deaf.
+    with pytest.raises(websockets.InvalidStatus):
+        await _dashboard(server, session.pk, cookie)
+    await point.close()
