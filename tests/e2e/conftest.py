@@ -8,17 +8,26 @@ PHONE = {"width": 360, "height": 800}
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     """Chromium for one module's journeys.
 
     Playwright's sync API keeps an event loop running in the test thread while it is open: module scope
     closes it before the async tests run, and Django is told the ORM calls between browser steps are
     still plain synchronous calls only for that long.
+
+    With a loop running, asgiref hands out other connection objects than the ones the test runner marked
+    with the serialized database, so `serialized_rollback` would silently restore nothing (and flushes
+    would re-run post_migrate): the mark is copied over once the loop is up.
     """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    saved = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
+        for alias, contents in saved.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=[
