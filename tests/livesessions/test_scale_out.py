@@ -6,12 +6,6 @@ drives them with the `websockets` client, as a browser or the load tools would.
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import websockets
@@ -22,9 +16,7 @@ from django.test import Client
 from livesessions.models import PointPresence
 
 from .conftest import make_session
-
-ROOT = Path(__file__).resolve().parents[2]
-DAPHNE = Path(sys.executable).with_name("daphne")
+from .daphne_process import Daphne, free_port
 
 pytestmark = [
     pytest.mark.redis,
@@ -32,51 +24,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Daphne:
-    def __init__(self, redis_url: str | None = None):
-        self.port = _free_port()
-        env = {**os.environ, "DATABASE_URL": _database_url(), "REDIS_URL": redis_url or settings.REDIS_URL}
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        self.process = subprocess.Popen(
-            [str(DAPHNE), "-v", "0", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode()) from None
-                time.sleep(0.2)
-        raise RuntimeError("Daphne did not start")
-
-    def url(self, path: str) -> str:
-        return f"ws://127.0.0.1:{self.port}{path}"
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture
@@ -190,7 +137,7 @@ async def test_with_redis_away_points_are_still_welcomed_and_acknowledged_from_t
 ):
     session = await sync_to_async(make_session)(hung_yen, points=points)
     cookie = await sync_to_async(_session_cookie)(provincial_admin)
-    (server,) = await sync_to_async(daphnes)(1, redis_url=f"redis://127.0.0.1:{_free_port()}/0")  # nobody there
+    (server,) = await sync_to_async(daphnes)(1, redis_url=f"redis://127.0.0.1:{free_port()}/0")  # nobody there
     point = await _point(server, session.pk, points[0])
     for seq, headcount in ((1, 30), (2, 45)):
         await point.send(json.dumps({"type": "heartbeat", "seq": seq, "headcount": headcount}))
