@@ -909,7 +909,7 @@ LAW = {
                 h2("Luật mới thay hai luật cũ"),
                 p(
                     "<p><b>Luật An ninh mạng 2025</b>, số <b>116/2025/QH15</b>, được Quốc hội thông qua ngày "
-                    "<b>10/12/2025</b> (434 trên 443 đại biểu tán thành). Luật có 8 chương, 45 điều, "
+                    "<b>10/12/2025</b> (434 trên 443 phiếu biểu quyết tán thành). Luật có 8 chương, 45 điều, "
                     "có hiệu lực từ ngày <b>1/7/2026</b>.</p>"
                     "<p>Luật này <b>gộp</b> Luật An ninh mạng 2018 và Luật An toàn thông tin mạng 2015 "
                     "thành một luật.</p>"
@@ -1309,8 +1309,8 @@ SCAMS = {
                         "Dùng số điện thoại, Zalo cá nhân",
                         "Bảo cài ứng dụng qua đường link",
                     ],
-                    "Tắt máy. Ứng dụng thật của ngành điện chỉ cài từ kho ứng dụng và không đòi quét khuôn "
-                    "mặt. Không cài gì qua link, kể cho con cháu nghe.",
+                    "Tắt máy. Ứng dụng thật của điện lực (ví dụ của EVNSPC) chỉ cài từ kho ứng dụng và "
+                    "không đòi quét khuôn mặt. Không cài gì qua link, kể cho con cháu nghe.",
                 ),
                 h2("Giả người giao hàng (shipper)"),
                 p(
@@ -1327,8 +1327,8 @@ SCAMS = {
                         "Giục giã, gây áp lực",
                         "Bạn không nhớ đã đặt món hàng này",
                     ],
-                    "Mở ứng dụng mua hàng để xem đơn. Không quét mã QR “hoàn tiền”. Chỉ trả tiền khi nhận hàng "
-                    "và kiểm tra đúng đơn.",
+                    "Mở ứng dụng mua hàng để xem có đúng đơn của mình không. Không chuyển tiền vào tài khoản cá "
+                    "nhân, không quét mã QR “hoàn tiền”.",
                 ),
                 remember("<p>Nghi ngờ? Tắt máy, gọi lại số quen, hỏi con cháu hoặc công an xã.</p>"),
             ],
