@@ -302,9 +302,6 @@ class DashboardConsumer(_LeanConsumer):
     async def live_changed(self, event):
         hub().session_changed(self.session_id)
 
-    async def send_json(self, content: dict) -> None:
-        await self.send(text_data=json.dumps(content, ensure_ascii=False))
-
 
 @database_sync_to_async
 def _may_watch(user, session_id: int) -> bool:

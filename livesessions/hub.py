@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import threading
 import time
@@ -151,22 +152,26 @@ class _SessionWatch:
         state = await self.hub.totals(self.session_id)
         if state is None:
             return
+        # Serialised once per push, whatever the number of dashboards.
         totals_key = _fingerprint(state["totals"])
         points_key = _fingerprint(state["points"])
+        totals_text = points_text = None
         for dashboard in [only] if only is not None else list(self.dashboards):
             sent = self.last.get(dashboard)
             try:
                 if sent is None or sent[0] != totals_key:
-                    await dashboard.send_json(state["totals"])
+                    totals_text = totals_text or json.dumps(state["totals"], ensure_ascii=False)
+                    await dashboard.send(text_data=totals_text)
                 if sent is None or sent[1] != points_key:
-                    await dashboard.send_json(state["points"])
+                    points_text = points_text or json.dumps(state["points"], ensure_ascii=False)
+                    await dashboard.send(text_data=points_text)
                 self.last[dashboard] = (totals_key, points_key)
             except Exception:
                 log.info("live dashboard: a dashboard of session %s went away", self.session_id)
 
 
 def _fingerprint(message: dict) -> str:
-    return repr({key: value for key, value in message.items() if key != "at"})
+    return json.dumps({key: value for key, value in message.items() if key != "at"}, sort_keys=True)
 
 
 class LiveHub:

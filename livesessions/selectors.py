@@ -120,6 +120,9 @@ def session_snapshots(session_id: int) -> list[AttendanceSnapshot]:
     return list(AttendanceSnapshot.objects.filter(session_id=session_id).order_by("minute"))
 
 
+POINT_LIST_LIMIT = 200
+
+
 # --- Live totals: one pure computation, shared by the dashboard page and the dashboard socket ------------
 
 
@@ -199,5 +202,12 @@ def live_totals(
             "by_commune": by_commune,
             "at": datetime.fromtimestamp(now, tz=UTC).isoformat(),
         },
-        "points": {"type": "points", "dropped": dropped, "never_connected": never},
+        # Lists capped: a 2,000-point class must not push 150 KB a second to every dashboard.
+        "points": {
+            "type": "points",
+            "dropped": dropped[:POINT_LIST_LIMIT],
+            "dropped_count": len(dropped),
+            "never_connected": never[:POINT_LIST_LIMIT],
+            "never_connected_count": len(never),
+        },
     }

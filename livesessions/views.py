@@ -248,6 +248,8 @@ def dashboard(request, session_id: int):
             "totals": state["totals"],
             "dropped": state["points"]["dropped"],
             "never_connected": state["points"]["never_connected"],
+            "never_connected_count": state["points"]["never_connected_count"],
+            "dropped_count": state["points"]["dropped_count"],
             "snapshots": snapshots,
             "chart": charts.attendance_svg(snapshots),
             "texts": {

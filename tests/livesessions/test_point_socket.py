@@ -13,7 +13,7 @@ from livesessions.scheduling import point_token_rotate, session_close
 
 from .conftest import ORIGIN, make_point, make_session
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def socket(session_id) -> WebsocketCommunicator:

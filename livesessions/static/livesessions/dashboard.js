@@ -47,7 +47,8 @@
     var never = document.getElementById("never");
     never.textContent = "";
     msg.never_connected.forEach(function (p) { never.appendChild(el("li", p.code + " — " + p.name + " (" + p.commune + ")")); });
-    document.getElementById("never-count").textContent = msg.never_connected.length;
+    document.getElementById("never-count").textContent = msg.never_connected_count;
+    document.getElementById("dropped-count").textContent = msg.dropped_count;
   }
 
   function connect() {
