@@ -34,27 +34,6 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 SCREENSHOTS = {"gia-danh-cong-an-co-quan-nha-nuoc", "vneid-la-gi", "luat-an-ninh-mang-2025"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _serialized_db_contents(django_db_setup, django_db_blocker):
-    """The database contents the test runner saved after migrating (home page, site), read before Chromium
-    starts: Playwright's sync API leaves an event loop running in this thread, and from then on Django hands
-    out a different connection object, one without the saved contents, so `serialized_rollback` would
-    silently restore nothing after an earlier test's flush."""
-    from django.db import connections
-
-    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-
-
-@pytest.fixture(scope="module")
-def browser(_serialized_db_contents, browser):
-    from django.db import connections
-
-    for alias, contents in _serialized_db_contents.items():
-        if contents is not None:
-            connections[alias]._test_serialized_contents = contents
-    return browser
-
-
 @pytest.fixture
 def lessons(hung_yen):
     """The seeded lessons. Their pictures go to the project's media/ (the test server serves that folder);
