@@ -27,7 +27,11 @@ from livesessions.models import ConnectionPoint, LiveSession
 from livesessions.scheduling import session_open, session_schedule
 from tests.load.liveclient import Daphne, Server, raise_fd_limit, server_env, ws_open
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 IDLE_PORT = 8125
 BURST_PORTS = (8126, 8127)

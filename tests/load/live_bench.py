@@ -64,10 +64,30 @@ class Sampler:
     def __init__(self, pid: int):
         self.proc = psutil.Process(pid)
         self.client = psutil.Process()  # this process: the load generator must not be the bottleneck
-        self.samples: list[tuple] = []  # (time, Daphne CPU %, RSS, client CPU %, machine CPU %, load)
+        self.samples: list[tuple] = []  # (time, Daphne %, RSS, client %, machine %, load, PG %)
         self._task = None
 
+    def _postgres_cpu(self) -> float:
+        """CPU % of the PostgreSQL backends serving the benchmark database (their titles name it)."""
+        name = DATABASE_URL.rsplit("/", 1)[1]
+        total = 0.0
+        seen = {}
+        for proc in psutil.process_iter(["name", "cmdline"]):
+            try:
+                if proc.info["name"] == "postgres" and name in " ".join(proc.info["cmdline"] or []):
+                    previous = self._pg.get(proc.pid)
+                    times = proc.cpu_times()
+                    now = times.user + times.system
+                    seen[proc.pid] = now
+                    total += now - previous if previous is not None else 0.0
+            except psutil.Error:
+                continue
+        self._pg = seen
+        return total * 100  # over the one-second sample: CPU seconds → %
+
     async def _run(self):
+        self._pg: dict[int, float] = {}
+        self._postgres_cpu()
         self.proc.cpu_percent(None)
         self.client.cpu_percent(None)
         psutil.cpu_percent(None)
@@ -82,6 +102,7 @@ class Sampler:
                         self.client.cpu_percent(None),
                         psutil.cpu_percent(None),
                         os.getloadavg()[0],
+                        self._postgres_cpu(),
                     )
                 )
             except psutil.Error:
@@ -103,11 +124,12 @@ class Sampler:
             return "no samples"
         total = sum(s[4] for s in inside) / len(inside) * psutil.cpu_count()
         ours = sum(s[1] + s[3] for s in inside) / len(inside)
+        postgres = sum(s[6] for s in inside) / len(inside)
         load = max(s[5] for s in inside)
         return (
-            f"machine: {total:.0f} % of {psutil.cpu_count() * 100} % CPU in use, of which Daphne + load client "
-            f"{ours:.0f} %, the rest (PostgreSQL, Redis and other jobs on the machine) {total - ours:.0f} %; "
-            f"load average up to {load:.1f}"
+            f"machine: {total:.0f} % of {psutil.cpu_count() * 100} % CPU in use: Daphne + load client {ours:.0f} %, "
+            f"PostgreSQL backends of this database ~{postgres:.0f} %, everything else (Redis, other jobs on the "
+            f"machine) {total - ours - postgres:.0f} %; load average up to {load:.1f}"
         )
 
     def client_cpu(self, t0: float, t1: float) -> float:
@@ -244,6 +266,7 @@ async def phase_points(args, fixture, server: Server, daphne: Daphne, learners, 
     await asyncio.sleep(2 * args.interval)  # every point has beaten once: all online
     stats.ack_latencies.clear()
     closes_before = len(stats.closes)
+    sessions_before = await asyncio.to_thread(pg_sessions)
     t_steady = time.monotonic()
     probes: list[tuple[float, int]] = []
     rng = random.Random(7)  # noqa: S311 - load simulation
@@ -254,10 +277,14 @@ async def phase_points(args, fixture, server: Server, daphne: Daphne, learners, 
         probes.append((time.monotonic(), expected))
         await asyncio.sleep(3)
     t_end = time.monotonic()
+    steady_connections = await asyncio.to_thread(pg_sessions) - sessions_before - 2
     steady_acks = list(stats.ack_latencies)
     cpu_avg, cpu_max, rss = sampler.window(t_steady, t_end)
     figures.update(acks=steady_acks, cpu=cpu_avg, rss=rss)
-    say(f"heartbeats acknowledged: {len(steady_acks)} ({len(steady_acks) / (t_end - t_steady):.0f}/s)")
+    say(
+        f"heartbeats acknowledged: {len(steady_acks)} ({len(steady_acks) / (t_end - t_steady):.0f}/s); new "
+        f"PostgreSQL connections meanwhile: {steady_connections / (t_end - t_steady):.1f}/s"
+    )
     say(
         f"ack latency: p50 {ms(percentile(steady_acks, 50))}, p95 {ms(percentile(steady_acks, 95))}, "
         f"p99 {ms(percentile(steady_acks, 99))}, max {ms(max(steady_acks, default=0))}   (budget p95 < 100 ms)"

@@ -592,10 +592,12 @@ class CheckinSender:
         accepted: set | None = None,
         failures: list | None = None,
         deadline: float | None = None,
+        pace: float = 0.0,
     ) -> list[CheckinResult]:
         """Send every (cookie, point) job; returns per-request results. With `retry_until_2xx`, a job that got
         no 2xx (or no answer) is sent again, to the next server, until one answers 2xx. No new job is started
-        after `deadline` (time.monotonic()), so a slow server cannot stretch a bounded run."""
+        after `deadline` (time.monotonic()), so a slow server cannot stretch a bounded run. With `pace`, each
+        connection starts a job at most every `pace` seconds."""
         results = results if results is not None else []
         queue: asyncio.Queue = asyncio.Queue()
         for job in jobs:
@@ -609,6 +611,7 @@ class CheckinSender:
                     cookie, point = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     break
+                started = time.monotonic()
                 while True:
                     server = self.servers[server_index % len(self.servers)]
                     if client is None:
@@ -635,6 +638,8 @@ class CheckinSender:
                     client = None
                     server_index += 1
                     await asyncio.sleep(0.2)
+                if pace:
+                    await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
             if client is not None:
                 await client.close()
 
