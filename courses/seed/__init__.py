@@ -1,10 +1,13 @@
 """Seed lessons for the demo: content as data (content.py), drawings (pictures.py) and the writer below.
 
-`lessons_seed(province=...)` is what `manage.py demo_lessons` runs; tests call it too. Idempotent: pages are
-matched by slug under their parent, pictures and files by title in the "Bài học mẫu" collection, and a page
-gets a new published revision only when its content differs from the data here.
+`lessons_seed(province=...)` is what `manage.py demo_lessons` runs; tests call it too. Minutes to study are
+worked out from the text (`reading_minutes`). Idempotent: pages are matched by slug under their parent,
+pictures and files by title in the "Bài học mẫu" collection, and a page gets a new published revision only
+when its content differs from the data here.
 """
 
+import math
+import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -105,6 +108,28 @@ def _resolve_body(body: list[dict], pics: _Pictures) -> list[dict]:
     return resolved
 
 
+# A reader new to phones, reading Vietnamese slowly and trying each step guide on their own phone.
+WORDS_PER_MINUTE = 80
+MINUTES_PER_STEP_GUIDE = 1
+NOT_TEXT = {"type", "image", "document", "channel", "size", "kind", "source_url"}
+
+
+def _words(value) -> int:
+    if isinstance(value, dict):
+        return sum(_words(item) for key, item in value.items() if key not in NOT_TEXT)
+    if isinstance(value, list):
+        return sum(_words(item) for item in value)
+    if isinstance(value, str):
+        return len(re.sub(r"<[^>]+>", " ", value).split())
+    return 0
+
+
+def reading_minutes(body: list[dict]) -> int:
+    """Minutes to study a lesson: its words at a slow reader's pace, plus a minute per step guide to try."""
+    guides = sum(1 for block in body if block["type"] == "steps")
+    return max(3, math.ceil(_words(body) / WORDS_PER_MINUTE + guides * MINUTES_PER_STEP_GUIDE))
+
+
 def _sources(keys: list[str]) -> list[dict]:
     rows = []
     for key in keys:
@@ -168,7 +193,7 @@ def lessons_seed(*, province) -> SeedReport:
                 "theme": course_data["theme"],
                 "summary": course_data["summary"],
                 "cover": cover,
-                "estimated_minutes": sum(lesson["minutes"] for lesson in course_data["lessons"]),
+                "estimated_minutes": sum(reading_minutes(lesson["body"]) for lesson in course_data["lessons"]),
                 "audience": course_data["audience"],
             },
             {},
@@ -189,7 +214,7 @@ def lessons_seed(*, province) -> SeedReport:
                 {
                     "title": lesson_data["title"],
                     "summary": lesson_data["summary"],
-                    "estimated_minutes": lesson_data["minutes"],
+                    "estimated_minutes": reading_minutes(lesson_data["body"]),
                     "social_image": social,
                 },
                 {

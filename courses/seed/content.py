@@ -533,7 +533,6 @@ E_SERVICES = {
             "title": "VNeID là gì và cài đặt thế nào cho an toàn",
             "summary": "VNeID là ứng dụng định danh điện tử quốc gia. Bài này giải thích nó dùng để làm gì "
             "và cách cài đúng ứng dụng thật.",
-            "minutes": 8,
             "sources": ["V1", "V3", "V8", "V11", "V14", "V15"],
             "body": [
                 h2("VNeID là gì?"),
@@ -593,7 +592,6 @@ E_SERVICES = {
             "slug": "dinh-danh-muc-1-muc-2",
             "title": "Tài khoản định danh mức 1 và mức 2 khác nhau thế nào",
             "summary": "VNeID có hai mức tài khoản. Bài này giúp bạn biết mình cần mức nào và đăng ký ở đâu.",
-            "minutes": 7,
             "sources": ["V2", "V4", "V8", "V9", "V10", "V12"],
             "body": [
                 h2("Hai mức tài khoản"),
@@ -653,7 +651,6 @@ E_SERVICES = {
             "title": "Dùng VNeID: ví giấy tờ, thẻ bảo hiểm y tế, tố giác tội phạm",
             "summary": "Những việc có ích bạn làm được ngay trên VNeID: mang giấy tờ trên điện thoại, thêm thẻ "
             "bảo hiểm y tế và báo tin tội phạm kín đáo.",
-            "minutes": 8,
             "sources": ["V1", "V5", "V6", "V7"],
             "body": [
                 h2("VNeID giúp bạn làm gì?"),
@@ -707,7 +704,6 @@ E_SERVICES = {
             "title": "Nộp hồ sơ trên Cổng Dịch vụ công quốc gia",
             "summary": "Mọi thủ tục hành chính nay có chung một địa chỉ: dichvucong.gov.vn. Bài này hướng dẫn "
             "nộp hồ sơ, trả phí và theo dõi kết quả.",
-            "minutes": 10,
             "sources": ["V3", "D1", "D2", "D3", "D4", "D5"],
             "body": [
                 h2("Một địa chỉ cho mọi thủ tục"),
@@ -776,7 +772,6 @@ E_SERVICES = {
             "title": "Chữ ký số: ký giấy tờ điện tử",
             "summary": "Chữ ký số giúp bạn ký giấy tờ điện tử có giá trị pháp lý. Bài này nói chữ ký số là gì "
             "và đăng ký trên VNeID ra sao.",
-            "minutes": 6,
             "sources": ["V1", "G1", "G2", "G4", "G5", "G7"],
             "body": [
                 h2("Chữ ký số là gì?"),
@@ -843,7 +838,6 @@ LAW = {
             "title": "Luật An ninh mạng 2018: những việc bị cấm trên mạng",
             "summary": "Luật An ninh mạng 2018 cấm những việc gì trên mạng, và vì sao không nên chia sẻ tin "
             "chưa kiểm chứng.",
-            "minutes": 7,
             "sources": ["L1", "L2", "L19"],
             "body": [
                 h2("Luật An ninh mạng là gì?"),
@@ -903,7 +897,6 @@ LAW = {
             "title": "Luật An ninh mạng 2025: điểm mới, cấm làm giả bằng AI",
             "summary": "Luật An ninh mạng mới có hiệu lực từ 1/7/2026. Bài này nêu những việc bị cấm, trong đó "
             "có dùng trí tuệ nhân tạo (AI) làm giả hình ảnh, giọng nói người khác.",
-            "minutes": 7,
             "sources": ["L3", "L4", "L5", "L6", "L7", "L20", "C21", "C22"],
             "body": [
                 h2("Luật mới thay hai luật cũ"),
@@ -964,7 +957,6 @@ LAW = {
             "title": "Luật Bảo vệ dữ liệu cá nhân: quyền của bạn",
             "summary": "Thông tin cá nhân của bạn là của bạn. Luật mới từ 1/1/2026 cho bạn quyền được biết, "
             "được đồng ý hay từ chối, được xem, sửa và xoá.",
-            "minutes": 7,
             "sources": ["L9", "L10", "L12", "L14", "L15"],
             "body": [
                 h2("Dữ liệu cá nhân là gì?"),
@@ -1022,7 +1014,6 @@ LAW = {
             "title": "Mua bán thông tin, cho mượn tài khoản: bị phạt thế nào",
             "summary": "Mua bán dữ liệu cá nhân, cho người khác mượn căn cước hay tài khoản ngân hàng có thể bị "
             "phạt rất nặng, thậm chí bị đi tù.",
-            "minutes": 6,
             "sources": ["L9", "L10", "L17"],
             "body": [
                 h2("Những việc bị cấm"),
@@ -1093,7 +1084,6 @@ SCAMS = {
             "title": "Giả danh công an, cán bộ nhà nước",
             "summary": "Kẻ lừa đảo giả làm công an, cán bộ thuế, cán bộ hỗ trợ VNeID để doạ bạn và lấy tiền. "
             "Bài này chỉ cách nhận ra chúng.",
-            "minutes": 8,
             "sources": ["C1", "C2", "C4", "C5", "C7", "C8", "V10", "V11", "V12"],
             "body": [
                 h2("Ai hay bị nhắm tới?"),
@@ -1180,7 +1170,6 @@ SCAMS = {
             "title": "Tin nhắn giả ngân hàng, đường link lạ và mã OTP",
             "summary": "Tin nhắn báo “khoá tài khoản”, lời đề nghị “cập nhật sinh trắc học” và người xin mã OTP "
             "đều có thể là lừa đảo. Học cách nhận ra.",
-            "minutes": 8,
             "sources": ["C11", "C12", "C13", "C14", "C15", "C16"],
             "body": [
                 h2("Tin nhắn “khoá tài khoản”"),
@@ -1259,7 +1248,6 @@ SCAMS = {
             "title": "Giả người thân, giả nhân viên điện lực, giả shipper",
             "summary": "Cuộc gọi video giả con cháu, cuộc gọi doạ cắt điện, người giao hàng đòi chuyển khoản: "
             "ba chiêu lừa hay gặp và cách đối phó.",
-            "minutes": 8,
             "sources": ["C9", "C10", "C21", "C22", "C24", "C25"],
             "body": [
                 h2("Cuộc gọi video giả người thân"),
@@ -1338,7 +1326,6 @@ SCAMS = {
             "title": "Việc nhẹ lương cao, đầu tư tiền ảo, quà tặng từ người lạ",
             "summary": "Những lời mời kiếm tiền dễ, lãi cao hay nhận quà từ người quen trên mạng thường là bẫy. "
             "Nhận ra trước khi mất tiền.",
-            "minutes": 7,
             "sources": ["C17", "C18", "C19", "C20", "C23", "C29"],
             "body": [
                 h2("“Việc nhẹ lương cao”"),
@@ -1401,7 +1388,6 @@ SCAMS = {
             "title": "Lỡ bị lừa: làm gì ngay, báo ở đâu",
             "summary": "Năm việc cần làm ngay khi lỡ chuyển tiền cho kẻ lừa đảo, và những nơi chính thức để báo "
             "tin, kiểm tra số điện thoại, trang web.",
-            "minutes": 7,
             "sources": ["C27", "C28", "V1", "V13", "R1", "R2", "R3", "R4", "R6", "R9", "R10", "R11", "R12"],
             "body": [
                 h2("Năm việc cần làm ngay"),
@@ -1495,7 +1481,6 @@ MOVEMENT = {
             "title": "Phong trào Bình dân học vụ số là gì",
             "summary": "Phong trào giúp mọi người dân biết dùng công nghệ số, học theo tinh thần “Bình dân học "
             "vụ” năm 1945: không ai bị bỏ lại phía sau.",
-            "minutes": 5,
             "sources": ["M-a", "M-c", "M-d", "M-e", "M-h", "M-i", "M-j", "M-l", "M-m"],
             "body": [
                 h2("Từ “Bình dân học vụ” đến “Bình dân học vụ số”"),
@@ -1550,7 +1535,6 @@ MOVEMENT = {
             "title": "Học ở đâu và nhận chứng nhận kỹ năng số",
             "summary": "Nền tảng binhdanhocvuso.gov.vn là nơi học chính thức; chứng nhận kỹ năng số được "
             "ghi trên VNeID.",
-            "minutes": 5,
             "sources": ["M-a", "M-b", "M-h", "M-i", "M-k", "M-l", "V11"],
             "body": [
                 h2("Nền tảng học chính thức"),
