@@ -64,7 +64,7 @@ class Sampler:
     def __init__(self, pid: int):
         self.proc = psutil.Process(pid)
         self.client = psutil.Process()  # this process: the load generator must not be the bottleneck
-        self.samples: list[tuple] = []  # (time, Daphne %, RSS, client %, machine %, load, PG %)
+        self.samples: list[tuple] = []  # (time, Daphne %, RSS, client %, machine %, load, PG %, run-queue wait s)
         self._task = None
 
     def _postgres_cpu(self) -> float:
@@ -85,8 +85,16 @@ class Sampler:
         self._pg = seen
         return total * 100  # over the one-second sample: CPU seconds → %
 
+    def _runqueue_wait(self) -> float:
+        """Seconds the Daphne event-loop thread has spent runnable but waiting for a CPU (Linux schedstat)."""
+        try:
+            return int(Path(f"/proc/{self.proc.pid}/schedstat").read_text().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
     async def _run(self):
         self._pg: dict[int, float] = {}
+        waited = self._runqueue_wait()
         self._postgres_cpu()
         self.proc.cpu_percent(None)
         self.client.cpu_percent(None)
@@ -103,8 +111,10 @@ class Sampler:
                         psutil.cpu_percent(None),
                         os.getloadavg()[0],
                         self._postgres_cpu(),
+                        self._runqueue_wait() - waited,
                     )
                 )
+                waited += self.samples[-1][7]
             except psutil.Error:
                 return
 
@@ -126,10 +136,12 @@ class Sampler:
         ours = sum(s[1] + s[3] for s in inside) / len(inside)
         postgres = sum(s[6] for s in inside) / len(inside)
         load = max(s[5] for s in inside)
+        waiting = sum(s[7] for s in inside) / len(inside) * 100
         return (
             f"machine: {total:.0f} % of {psutil.cpu_count() * 100} % CPU in use: Daphne + load client {ours:.0f} %, "
             f"PostgreSQL backends of this database ~{postgres:.0f} %, everything else (Redis, other jobs on the "
-            f"machine) {total - ours - postgres:.0f} %; load average up to {load:.1f}"
+            f"machine) {total - ours - postgres:.0f} %; load average up to {load:.1f}; Daphne's event loop was "
+            f"ready to run but waiting for a CPU {waiting:.0f} % of the time"
         )
 
     def client_cpu(self, t0: float, t1: float) -> float:
@@ -413,12 +425,20 @@ def main() -> int:
 
     say(
         f"live benchmark: {args.points} points + {args.dashboards} dashboards, 1 Daphne process, PostgreSQL "
-        f"{DATABASE_URL.rsplit('/', 1)[1]}, Redis {REDIS_URL}, DB_CONN_MAX_AGE={env['DB_CONN_MAX_AGE']}"
+        f"{DATABASE_URL.rsplit('/', 1)[1]}, Redis {REDIS_URL}"
     )
     t = time.monotonic()
     ensure_database(DATABASE_URL, env)
     fixture = live_fixture(points=args.points, heartbeat_interval=args.interval, env=env)
     django_setup(DATABASE_URL, REDIS_URL)
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    say(
+        f"server's database connections: CONN_MAX_AGE={database.get('CONN_MAX_AGE')}, "
+        f"pool={database.get('OPTIONS', {}).get('pool', 'none')}"
+    )
+    say(f"machine: {psutil.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the run")
     villages, codes_by_village = point_villages(fixture["session"])
     learners = prepare_learners(args.learners, villages) if args.learners else []
     say(

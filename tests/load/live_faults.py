@@ -226,7 +226,18 @@ async def run(args, fixture, servers: list[Server], daphnes: list[Daphne], redis
         f"t={time.monotonic() - t0:4.1f} s  wind down: {sum(flushed)} of {len(points)} points have every heartbeat "
         f"acknowledged; {len(accepted)} of {len(learners)} phones answered 2xx"
     )
-    dash_view = [(d.totals[-1][1].get("headcount"), d.totals[-1][1].get("checkins")) for d in dashboards if d.totals]
+    # What the dashboards (all on the surviving process now) end with: point head counts + check-ins not at
+    # a point, and every check-in. Pushes come at most once a second, so give them a few.
+    unplaced = sum(1 for cookie, point in learners if point is None and cookie in accepted)
+    expected = (sum(p.headcount for p in points) + unplaced, len(accepted))
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        dash_view = [
+            (d.totals[-1][1].get("headcount"), d.totals[-1][1].get("checkins")) for d in dashboards if d.totals
+        ]
+        if dash_view and set(dash_view) == {expected}:
+            break
+        await asyncio.sleep(0.2)
     stop.set()
     await asyncio.gather(*point_tasks, *dash_tasks, return_exceptions=True)
     await asyncio.sleep(2)  # the server records the disconnects
@@ -278,8 +289,9 @@ async def run(args, fixture, servers: list[Server], daphnes: list[Daphne], redis
         f"attempts: {len(stats.handshake_failures)} {sorted(set(stats.handshake_failures))}"
     )
     say(
-        f"dashboards' last totals (head count, check-ins): {sorted(set(dash_view))}; "
-        f"clients' head count {sum(p.headcount for p in points)}, check-ins {len(accepted)}"
+        f"dashboards' last totals (head count, check-ins): {sorted(set(dash_view))}; clients: {expected} "
+        f"(points' head counts {expected[0] - unplaced} + {unplaced} check-ins not at a point) — "
+        f"{'the same' if set(dash_view) == {expected} else 'DIFFERENT'}"
     )
     if presences != presences_closed or rows != rows_closed:
         say("note: closing the session changed the recorded figures (flushed on close)")

@@ -55,10 +55,6 @@ def server_env(*, database_url: str, redis_url: str | None) -> dict:
     """The environment a Daphne process (or manage.py) of the benchmark runs with."""
     env = dict(os.environ)
     env.update(DATABASE_URL=database_url, DJANGO_ENV="development", LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
-    # Under ASGI every request runs in a fresh thread context, so a persistent connection is never reused and
-    # lingers until garbage-collected: with the default 60 s, 24 concurrent check-ins exhausted PostgreSQL's
-    # 100 connections. Export DB_CONN_MAX_AGE to measure another value.
-    env.setdefault("DB_CONN_MAX_AGE", "0")
     if redis_url:
         env["REDIS_URL"] = redis_url
     else:
