@@ -71,12 +71,16 @@ def roster_forget(session_id: int | None = None) -> None:
 
 
 def _in_thread(fn: Callable, *args, **kwargs):
-    """Run a database function in one of our worker threads, with Django's connection hygiene."""
-    close_old_connections()
+    """Run a database function in one of our worker threads, keeping its connection between calls.
+
+    Django's usual hygiene (close_old_connections before and after) would add a health-check query to every
+    batch; here the connection is only looked at again after an error, and replaced if it is broken.
+    """
     try:
         return fn(*args, **kwargs)
-    finally:
+    except Exception:
         close_old_connections()
+        raise
 
 
 class _Batcher:
