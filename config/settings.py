@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages to phones on 3G go gzipped (WhiteNoise serves static files pre-compressed). Django masks CSRF
     # tokens per response, which is what BREACH needs against compressed pages.
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

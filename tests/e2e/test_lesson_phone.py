@@ -98,8 +98,8 @@ class NetworkLog:
             body = self.cdp.send("Network.getResponseBody", {"requestId": event["requestId"]})
             raw = base64.b64decode(body["body"]) if body["base64Encoded"] else body["body"].encode()
             if wire <= 0:
-                # Chromium gives no byte count for some chunked responses (Daphne streaming a picture the demo
-                # gzips again): headers as received plus the body, which a WebP barely shrinks anyway.
+                # Chromium gives no byte count for some chunked responses (a picture streamed by the test
+                # server): headers as received plus the body.
                 wire = entry["headers_bytes"] + len(raw)
             if compressible:
                 wire = wire - len(raw) + len(gzip.compress(raw, 9))
