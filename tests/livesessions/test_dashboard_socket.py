@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from config.asgi import application
+from livesessions.models import AttendanceSnapshot
 from livesessions.scheduling import session_close
 from places.models import StaffRole
 
@@ -103,6 +104,9 @@ async def test_a_points_head_count_appears_on_the_dashboard(live_session, points
     assert totals["points_online"] == 1
     row = next(r for r in totals["by_commune"] if r["commune"] == "Phường Phố Hiến")
     assert (row["points_online"], row["points_total"], row["headcount"]) == (1, 2, 37)
+    # The minute's snapshot (for the chart and the report) was written with the same figures.
+    snapshot = await sync_to_async(AttendanceSnapshot.objects.filter(session=live_session).latest)("minute")
+    assert (snapshot.points_online, snapshot.headcount) == (1, 37)
     await point.disconnect()
     await ws.disconnect()
 

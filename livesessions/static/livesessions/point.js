@@ -71,13 +71,13 @@
     };
     ws.onclose = function (event) {
       welcomed = false; clearInterval(beatTimer);
-      var code = event.code;
-      if (code === 4401 || code === 4404) { stopped = true; say(T["c" + code], "bad"); return; }
+      var closeCode = event.code;
+      if (closeCode === 4401 || closeCode === 4404) { stopped = true; say(T["c" + closeCode], "bad"); return; }
       var delay = Math.min(BACKOFF_CAP, Math.pow(2, attempt)) * (0.5 + Math.random() * 0.5);
-      if (code === 4409) delay = BACKOFF_CAP;
+      if (closeCode === 4409) delay = BACKOFF_CAP;  // the class may open soon: look again now and then
       attempt += 1;
       var left = Math.ceil(delay);
-      var why = T["c" + code] ? T["c" + code] + " " : "";
+      var why = T["c" + closeCode] ? T["c" + closeCode] + " " : "";
       var show = function () { say(why + fmt(T.retry, {seconds: left}), "bad"); };
       if (!navigator.onLine) { say(T.offline, "bad"); return; }  // "online" below reconnects at once
       show();
