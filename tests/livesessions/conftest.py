@@ -41,9 +41,17 @@ def _fresh_live_state():
     yield
     hub.shutdown_all()
     presence.reset_for_tests()
-    # sync_to_async's shared worker thread (used by async tests and Channels) keeps its own connection.
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+    # sync_to_async's shared worker thread (used by async tests and Channels) keeps its own connection;
+    # forget it (SQLite's in-memory test database ignores close()), or a later test without database
+    # access would find it there.
+    SyncToAsync.single_thread_executor.submit(_forget_thread_connections).result()
     database["CONN_MAX_AGE"] = max_age
+
+
+def _forget_thread_connections():
+    for alias in list(connections.settings):
+        connections[alias].close()
+        del connections[alias]
 
 
 def make_point(commune, code: str, *, village=None, operator_name="Anh Tuấn", operator_phone="0912345678") -> Point:
