@@ -12,14 +12,13 @@ import logging
 import time
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
 from livesessions import broadcast, services
 from livesessions.hub import hub
 from livesessions.models import ConnectionPoint
-from livesessions.selectors import Roster, sessions_in_scope
+from livesessions.selectors import Roster
 
 log = logging.getLogger(__name__)
 
@@ -218,11 +217,12 @@ class PointConsumer(_LeanConsumer):
             range_code="headcount_out_of_range",
             range_detail=_("The head count must be between 0 and %(max)s.") % {"max": MAX_HEADCOUNT},
         )
-        # Connected time since this connection's previous message, capped at two intervals.
+        # Connected time since this connection's previous message, capped at two intervals. Whole seconds
+        # are written, rounded (the remainder, ±0.5 s, is carried), so nothing drifts low over a class.
         now = time.monotonic()
         self.carry += min(now - self.last_mark, 2 * self.interval)
         self.last_mark = now
-        seconds = int(self.carry)
+        seconds = max(0, round(self.carry))
         self.carry -= seconds
         beat = services.Heartbeat(
             session_id=self.session_id,
@@ -275,7 +275,7 @@ class DashboardConsumer(_LeanConsumer):
         self.group = broadcast.dashboard_group(self.session_id)
         self.joined = False
         user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not await _may_watch(user, self.session_id):
+        if user is None or not user.is_authenticated or not await hub().may_watch(user, self.session_id):
             await self.close(code=CLOSE_FORBIDDEN)  # before accept: the handshake is refused
             return
         try:
@@ -301,8 +301,3 @@ class DashboardConsumer(_LeanConsumer):
 
     async def live_changed(self, event):
         hub().session_changed(self.session_id)
-
-
-@database_sync_to_async
-def _may_watch(user, session_id: int) -> bool:
-    return sessions_in_scope(user).filter(pk=session_id).exists()

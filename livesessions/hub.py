@@ -41,6 +41,8 @@ MAX_BATCH = 500
 DASHBOARD_PERIOD_SECONDS = 1.0
 WATCH_PERIOD_SECONDS = 1.0
 SNAPSHOT_PERIOD_SECONDS = 20.0
+SCOPE_CHECK_TTL_SECONDS = 10.0
+SNAPSHOT_WRITE_SECONDS = 10.0  # unchanged figures rewrite the minute's row only this often
 
 
 # --- Rosters: shared by the sockets (async) and the check-in view (sync), per process ------------------
@@ -195,6 +197,7 @@ class LiveHub:
         self._totals: dict[int, tuple[float, dict | None]] = {}
         self._totals_loading: dict[int, asyncio.Future] = {}
         self._snapshot_at: dict[int, float] = {}
+        self._scope_checks: dict[tuple[int, int], tuple[float, bool]] = {}
         self._presence_pending: dict[int, dict[int, Beat]] = {}
         self._presence_task: asyncio.Task | None = None
         self.watcher = loop.create_task(self._watch_points())
@@ -299,6 +302,17 @@ class LiveHub:
 
     # --- dashboards ---
 
+    async def may_watch(self, user, session_id: int) -> bool:
+        """Whether a staff user may watch the session: checked on our reader thread, not Channels' one shared
+        database thread, and remembered briefly, so a burst of dashboards does not queue handshakes."""
+        key = (user.pk, session_id)
+        hit = self._scope_checks.get(key)
+        if hit is not None and time.monotonic() - hit[0] < SCOPE_CHECK_TTL_SECONDS:
+            return hit[1]
+        allowed = await self.loop.run_in_executor(self.reader, _in_thread, _in_scope, user, session_id)
+        self._scope_checks[key] = (time.monotonic(), allowed)
+        return allowed
+
     def dashboard_joined(self, session_id: int, dashboard) -> _SessionWatch:
         watch = self.watches.get(session_id)
         if watch is None:
@@ -375,6 +389,13 @@ class LiveHub:
             executor.shutdown(wait=True)
 
 
+_snapshot_written: dict[int, tuple[float, tuple | None]] = {}
+
+
+def _in_scope(user, session_id: int) -> bool:
+    return selectors.sessions_in_scope(user).filter(pk=session_id).exists()
+
+
 def _totals_in_thread(roster: selectors.Roster, beats: dict, now: float) -> dict:
     from django.utils import timezone
 
@@ -383,13 +404,16 @@ def _totals_in_thread(roster: selectors.Roster, beats: dict, now: float) -> dict
     names = selectors.commune_names(unknown) if unknown else {}
     state = selectors.live_totals(roster, beats, counts, now=now, names=names)
     totals = state["totals"]
-    if roster.is_open:
+    figures = (totals["points_online"], totals["headcount"], totals["checkins"])
+    last_at, last_figures = _snapshot_written.get(roster.session_id, (0.0, None))
+    if roster.is_open and (figures != last_figures or time.monotonic() - last_at >= SNAPSHOT_WRITE_SECONDS):
+        _snapshot_written[roster.session_id] = (time.monotonic(), figures)
         services.snapshot_record(
             session_id=roster.session_id,
             at=timezone.now(),
-            points_online=totals["points_online"],
-            headcount=totals["headcount"],
-            checkins=totals["checkins"],
+            points_online=figures[0],
+            headcount=figures[1],
+            checkins=figures[2],
         )
     return state
 
@@ -414,3 +438,4 @@ def shutdown_all() -> None:
         finally:
             _hubs.pop(key, None)
     roster_forget()
+    _snapshot_written.clear()
