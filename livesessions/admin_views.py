@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -49,17 +49,6 @@ from livesessions.selectors import sessions_in_scope
 POINTS = "livesessions_point"
 CARDS_PER_PAGE = 4  # A4, two by two
 SESSIONS = "livesessions_session"
-# Until the villager and operator pages' URL names exist, the addresses they will answer at.
-FALLBACK_PATHS = {"livesessions:point_chooser": "/live/diem-cau/"}
-
-
-def _reverse(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        if name == "livesessions:poster":
-            return f"/live/diem-danh/{args[0]}/"
-        return FALLBACK_PATHS.get(name)
 
 
 def qr_svg(url: str) -> str:
@@ -69,11 +58,11 @@ def qr_svg(url: str) -> str:
 
 def operator_card_url(request, point, token: str) -> str:
     """The operator's link: the token only in the fragment, which browsers never send to a server."""
-    return request.build_absolute_uri(_reverse("livesessions:point_chooser")) + f"#diem={point.code}&khoa={token}"
+    return request.build_absolute_uri(reverse("livesessions:point_chooser")) + f"#diem={point.code}&khoa={token}"
 
 
 def poster_url(request, point) -> str:
-    return request.build_absolute_uri(_reverse("livesessions:poster", point.code))
+    return request.build_absolute_uri(reverse("livesessions:poster", args=[point.code]))
 
 
 def _secret_response(response):
@@ -346,10 +335,10 @@ class SessionIndexView(generic.IndexView):
         buttons.append(
             MenuItem(_("Report"), url=reverse(f"{SESSIONS}:report", args=[instance.pk]), icon_name="table", priority=13)
         )
-        if dashboard := _reverse("livesessions:dashboard", instance.pk):
-            buttons.append(MenuItem(_("Live dashboard"), url=dashboard, icon_name="view", priority=14))
-        if villager := _reverse("livesessions:session", instance.pk):
-            buttons.append(MenuItem(_("Villagers' page"), url=villager, icon_name="link-external", priority=15))
+        dashboard = reverse("livesessions:dashboard", args=[instance.pk])
+        buttons.append(MenuItem(_("Live dashboard"), url=dashboard, icon_name="view", priority=14))
+        villager = reverse("livesessions:session", args=[instance.pk])
+        buttons.append(MenuItem(_("Villagers' page"), url=villager, icon_name="link-external", priority=15))
         return buttons
 
 
