@@ -53,30 +53,34 @@ def _open_sessions(session_ids) -> set[int]:
     )
 
 
-@transaction.atomic
 def presences_connect(*, connects: list[Connect], at: datetime) -> dict[Connect, PresenceRef | None]:
     """Record that these points (re)connected: one more connection each, first/last seen.
 
     Returns each point's presence row, or None when its session is not open (the socket closes with 4409).
-    One statement for the whole batch (INSERT … ON CONFLICT DO UPDATE, on PostgreSQL and SQLite alike).
+    One statement for the whole batch, which also checks that the session is open (INSERT … SELECT … ON
+    CONFLICT DO UPDATE, on PostgreSQL and SQLite alike).
     """
-    open_ids = _open_sessions({c.session_id for c in connects})
     counts: dict[Connect, int] = {}
     for c in connects:
-        if c.session_id in open_ids:
-            counts[c] = counts.get(c, 0) + 1
+        counts[c] = counts.get(c, 0) + 1
     result: dict[Connect, PresenceRef | None] = dict.fromkeys(connects)
     if not counts:
         return result
     table = PointPresence._meta.db_table
+    session_table = LiveSession._meta.db_table
     when = connection.ops.adapt_datetimefield_value(at)
-    rows_sql = ", ".join(["(%s, %s, %s, %s, 0, %s, -1, 0, 0)"] * len(counts))
-    params = []
+    row = "(%s::bigint, %s::bigint, %s::integer)" if connection.vendor == "postgresql" else "(%s, %s, %s)"
+    at_sql = "%s::timestamptz" if connection.vendor == "postgresql" else "%s"
+    params: list = []
     for c, n in counts.items():
-        params += [c.session_id, c.point_id, when, when, n]
+        params += [c.session_id, c.point_id, n]
+    params += [when, when, SessionStatus.OPEN]
     sql = (
-        f"INSERT INTO {table} (session_id, point_id, first_seen_at, last_seen_at, connected_seconds, connections,"  # noqa: S608
-        f" high_seq, last_headcount, peak_headcount) VALUES {rows_sql}"
+        f"WITH v(session_id, point_id, n) AS (VALUES {', '.join([row] * len(counts))})"  # noqa: S608
+        f" INSERT INTO {table} (session_id, point_id, first_seen_at, last_seen_at, connected_seconds, connections,"
+        " high_seq, last_headcount, peak_headcount)"
+        f" SELECT v.session_id, v.point_id, {at_sql}, {at_sql}, 0, v.n, -1, 0, 0"
+        f" FROM v JOIN {session_table} s ON s.id = v.session_id WHERE s.status = %s"
         f" ON CONFLICT (session_id, point_id) DO UPDATE SET connections = {table}.connections + excluded.connections,"
         " last_seen_at = excluded.last_seen_at,"
         f" first_seen_at = COALESCE({table}.first_seen_at, excluded.first_seen_at)"
@@ -84,9 +88,10 @@ def presences_connect(*, connects: list[Connect], at: datetime) -> dict[Connect,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for presence_id, session_id, point_id, high_seq, headcount in cursor.fetchall():
-            result[Connect(session_id, point_id)] = PresenceRef(presence_id, high_seq, headcount)
-    for session_id in {c.session_id for c in counts}:
+        rows = cursor.fetchall()
+    for presence_id, session_id, point_id, high_seq, headcount in rows:
+        result[Connect(session_id, point_id)] = PresenceRef(presence_id, high_seq, headcount)
+    for session_id in {session_id for _id, session_id, *_rest in rows}:
         broadcast.session_changed_on_commit(session_id)
     return result
 
