@@ -284,6 +284,15 @@ async def run(args, fixture, servers: list[Server], daphnes: list[Daphne], redis
         f"beyond one interval ({interval:.0f} s): {len(beyond)} points; "
         f"reconnects per point: max {max(reconnects)}, total {sum(reconnects)}"
     )
+    for label, group in (
+        ("points never cut off", [d for d, p, _ in seconds_diffs if p.connections == 1]),
+        ("points that lived through the kill", [d for d, p, _ in seconds_diffs if p.connections > 1]),
+    ):
+        if group:
+            say(
+                f"  {label} ({len(group)}): p50 {percentile(group, 50):.2f} s, max {max(group):.2f} s, "
+                f"beyond one interval: {sum(d > interval for d in group)}"
+            )
     say(
         f"point sockets dropped: {len(stats.closes)} (codes {sorted(set(stats.closes))}); failed (re)connect "
         f"attempts: {len(stats.handshake_failures)} {sorted(set(stats.handshake_failures))}"
