@@ -34,7 +34,7 @@ demo: install
 serve:
 	@echo ""
 	@echo "Mở http://$(HOST):$(PORT)/ (học viên) và http://$(HOST):$(PORT)/admin/ (cán bộ). Nhấn Ctrl+C để dừng."
-	$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(PY) -m config.serving $(HOST) $(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from config.serving import daphne_args
+
 ROOT = Path(__file__).resolve().parents[2]
 DAPHNE = Path(sys.executable).with_name("daphne")
 
@@ -33,7 +35,7 @@ class Daphne:
         # A file, not a pipe: a pipe nobody reads would block Daphne once full.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            [str(DAPHNE), "-v", "0", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+            [str(DAPHNE), "-v", "0", *daphne_args(host="127.0.0.1", port=self.port)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

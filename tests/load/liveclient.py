@@ -31,6 +31,9 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python")
 DAPHNE = str(VENV_BIN / "daphne")
 
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script from tests/load/: the project's own modules too
+from config.serving import daphne_args  # noqa: E402 — Daphne starts the one way the project starts it
 
 # --- figures -------------------------------------------------------------------------------------------------
 
@@ -86,11 +89,10 @@ class Daphne:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60.0) -> Daphne:
-        endpoint = f"tcp:port={self.port}:interface=127.0.0.1:backlog=1024"
         # Profiled: every thread (Django views run in worker threads); SIGINT stops it and writes the file.
         profiled = [PYTHON, str(Path(__file__).with_name("profiled_daphne.py")), str(self.profile_path)]
         cmd = profiled if self.profile_path else [DAPHNE]
-        cmd += ["-e", endpoint, "config.asgi:application"]
+        cmd += daphne_args(host="127.0.0.1", port=self.port)
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         wait_for_port(self.port, timeout, self.proc)
