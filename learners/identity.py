@@ -19,7 +19,9 @@ def learner_from_request(request) -> Learner | None:
     if not public_id:
         return None
     try:
-        return Learner.objects.select_related("village__commune__province").get(public_id=public_id)
+        # Every request pays for this lookup (check-ins at class start most of all): the learner row alone;
+        # the few pages that show the commune or province load them when they do.
+        return Learner.objects.get(public_id=public_id)
     except (Learner.DoesNotExist, ValueError):
         return None  # deleted, or a malformed id: the visitor is simply not joined
 

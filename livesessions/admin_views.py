@@ -177,16 +177,21 @@ class AdminTemplateView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
 
-class PointRotateView(AdminTemplateView):
-    """Confirm, then issue a new secret code: the old card stops working at once."""
+class PointScreen(AdminTemplateView):
+    """A screen about connection points, under "Điểm cầu" in the breadcrumbs."""
 
-    template_name = "livesessions/admin/confirm.html"
     index_url_name = f"{POINTS}:index"
-    header_icon = "key"
 
     @property
     def index_label(self):
         return _("Connection points")
+
+
+class PointRotateView(PointScreen):
+    """Confirm, then issue a new secret code: the old card stops working at once."""
+
+    template_name = "livesessions/admin/confirm.html"
+    header_icon = "key"
 
     def dispatch(self, request, pk):
         _require(request, "livesessions.change_connectionpoint")
@@ -212,16 +217,11 @@ class PointRotateView(AdminTemplateView):
         return token_page(request, self.point, token, created=False)
 
 
-class PointPrintView(AdminTemplateView):
+class PointPrintView(PointScreen):
     """Choose points, then print villager posters (any time) or operator cards (issues new codes)."""
 
     template_name = "livesessions/admin/print_choose.html"
-    index_url_name = f"{POINTS}:index"
     header_icon = "doc-full"
-
-    @property
-    def index_label(self):
-        return _("Connection points")
 
     def get_page_title(self):
         return _("Print QR codes")
