@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("learners.urls")),
     path("", include("courses.urls")),
     path("live/", include("livesessions.urls")),
+    path("", include("quizzes.urls")),
 ]
 
 if settings.SERVE_MEDIA:

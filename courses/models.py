@@ -111,8 +111,7 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    # The quizzes app adds "quizzes.QuizPage" here when it lands.
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -175,7 +174,7 @@ class LessonPage(Page):
     ]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = []
+    subpage_types = ["quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("lesson")

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage
+from quizzes.models import QuizPage
 
 
 def allowed_children(model) -> set:
@@ -15,8 +16,11 @@ def allowed_children(model) -> set:
 def test_sections_go_under_the_home_page_courses_under_sections_lessons_under_courses():
     assert CourseIndexPage in allowed_children(HomePage)
     assert allowed_children(CourseIndexPage) == {CoursePage}
-    assert LessonPage in allowed_children(CoursePage)
-    assert allowed_children(LessonPage) == set()
+    assert allowed_children(CoursePage) == {LessonPage, QuizPage}
+    # A lesson holds only its quiz; a quiz holds nothing.
+    assert allowed_children(LessonPage) == {QuizPage}
+    assert allowed_children(QuizPage) == set()
+    assert set(QuizPage.allowed_parent_page_models()) == {CoursePage, LessonPage}
 
 
 def test_a_lesson_cannot_be_put_anywhere_but_in_a_course():
