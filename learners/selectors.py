@@ -4,6 +4,7 @@ from typing import Any
 
 from courses.selectors import lessons_opened
 from learners.models import Learner
+from quizzes.selectors import learner_completions_export
 
 
 def learner_data_export(learner: Learner) -> dict[str, Any]:
@@ -20,4 +21,5 @@ def learner_data_export(learner: Learner) -> dict[str, Any]:
         "dong_y_luc": learner.consent_at.isoformat(),
         "phien_ban_thong_bao_quyen_rieng_tu": learner.consent_version,
         "bai_hoc_da_mo": lessons_opened(learner),
+        "khoa_hoc_da_hoan_thanh": learner_completions_export(learner),
     }
