@@ -5,9 +5,11 @@ one Daphne process. `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and Redi
 refuses to start with DEBUG on or without SECRET_KEY and turns on every deploy safeguard.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +61,10 @@ INSTALLED_APPS = [
     "taggit",
     "channels",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: pages get the Content-Security-Policy, static files do not need one.
+    "places.middleware.SiteCSPMiddleware",
     # Pages to phones on 3G go gzipped (WhiteNoise serves static files pre-compressed). Django masks CSRF
     # tokens per response, which is what BREACH needs against compressed pages.
     "config.middleware.TextGZipMiddleware",
@@ -77,11 +85,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "places.middleware.StaffIdleTimeoutMiddleware",
+    "places.middleware.TwoFactorMiddleware",
+    "places.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "learners.middleware.LearnerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +175,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username+address before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Staff sessions end after this many seconds without a request (places.middleware.StaffIdleTimeoutMiddleware,
+# with a message); the server-side session lasts a little longer so that message is what staff see.
+# Learners have no session: a signed cookie identifies them.
+STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = STAFF_IDLE_TIMEOUT + 5 * 60
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair for 15 minutes;
+# a wrong two-factor code counts as a failure too. Behind a proxy, Daphne must pass the client's address
+# (--proxy-headers) or every staff member would share the proxy's.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "places.middleware.staff_lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+
+# Two-factor sign-in (django-otp, TOTP): the name a code app shows beside the account.
+OTP_TOTP_ISSUER = "Bình dân học vụ số"
 
 # --- Language and time: Vietnamese first ----------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -203,6 +239,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "config.forms.StaffLoginForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# No Gravatar: it would send staff e-mail hashes to a third party, and the CSP allows our own images only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Learners: identity by a signed long-lived cookie ---------------------------------------------------
 LEARNER_COOKIE_NAME = "bdhvs_hocvien"
@@ -214,6 +252,35 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): only our own scripts, no inline script anywhere on the public site
+# (site/static/js/ holds what used to be inline). 'self' in connect-src also covers ws:/wss: to this host
+# (CSP Level 3). The admin gets the same policy with CSP_ADMIN_OVERRIDES (places.middleware.SiteCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin, measured in Chromium (tests/security/test_csp_browser.py): its editor and widgets set
+# style attributes, and the page editor shows the preview of a page in a frame of the admin itself.
+# Scripts stay 'self' only.
+CSP_ADMIN_OVERRIDES = {
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

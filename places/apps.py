@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlacesConfig(AppConfig):
     name = "places"
     verbose_name = _("Places")
+
+    def ready(self):
+        from places.audit import connect_receivers
+
+        connect_receivers()

@@ -43,3 +43,21 @@ class VillageCsvForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise forms.ValidationError(_("The file is not UTF-8: in Excel, save it as “CSV UTF-8”.")) from exc
+
+
+class TotpCodeForm(forms.Form):
+    """The 6 digits a code app (Google Authenticator, Microsoft Authenticator…) shows now."""
+
+    code = forms.CharField(
+        label=_("6-digit code"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*", "autofocus": ""}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit():
+            raise forms.ValidationError(_("The code is made of digits only."))
+        return code

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -151,3 +153,91 @@ class StaffScope(models.Model):
     @property
     def province_id_in_scope(self):
         return self.province_id if self.role == StaffRole.PROVINCIAL_ADMIN else self.commune.province_id
+
+
+class TwoFactorPolicy(models.Model):
+    """Whether every staff member of a province must sign in with a second factor (a TOTP code).
+
+    Edited by the province's own admin (superusers for any province); a province without a row does not
+    require it.
+    """
+
+    wagtail_reference_index_ignore = True  # see Village
+
+    province = models.OneToOneField(
+        Province, on_delete=models.CASCADE, related_name="two_factor_policy", verbose_name=_("province")
+    )
+    required = models.BooleanField(
+        _("require two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "Every staff member of the province must set up a code app before they can use the admin. "
+            "Those who have not yet done it can only reach the set-up page."
+        ),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("two-factor policy")
+        verbose_name_plural = _("two-factor policies")
+        ordering = ["province__search_name"]
+
+    def __str__(self):
+        return str(self.province)
+
+
+class AuditAction(models.TextChoices):
+    EXPORT = "export", _("Export")
+    SCOPE_CREATED = "scope_created", _("Staff scope given")
+    SCOPE_CHANGED = "scope_changed", _("Staff scope changed")
+    SCOPE_DELETED = "scope_deleted", _("Staff scope removed")
+    USER_GROUPS_CHANGED = "user_groups_changed", _("User's groups changed")
+    USER_PERMISSIONS_CHANGED = "user_permissions_changed", _("User's permissions changed")
+    GROUP_PERMISSIONS_CHANGED = "group_permissions_changed", _("Group's permissions changed")
+    USER_FLAGS_CHANGED = "user_flags_changed", _("Staff, superuser or active flag changed")
+    TWO_FACTOR_POLICY_CHANGED = "two_factor_policy_changed", _("Two-factor policy changed")
+    TWO_FACTOR_DEVICE_ADDED = "two_factor_device_added", _("Two-factor device added")
+    TWO_FACTOR_DEVICE_REMOVED = "two_factor_device_removed", _("Two-factor device removed")
+
+
+class StaffAuditEntry(models.Model):
+    """One staff action worth answering for later: an export, or a change to who may do what.
+
+    Append-only. It names staff (user id and username at the time, so renaming or deleting the account
+    does not rewrite history) and never a villager's personal data. `province` and `commune` are the area
+    the action concerned, so a provincial admin sees their own province's entries.
+    """
+
+    wagtail_reference_index_ignore = True  # see Village
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("province")
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("commune")
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["province", "-at"], name="audit_province_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+    def detail_text(self) -> str:
+        """The detail as readable JSON (Vietnamese letters kept), for the admin list and the exports."""
+        return json.dumps(self.detail, ensure_ascii=False, sort_keys=True)

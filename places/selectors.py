@@ -4,7 +4,7 @@ import re
 
 from django.db.models import Model, QuerySet
 
-from places.models import Commune, Province, StaffRole, StaffScope, Village
+from places.models import Commune, Province, StaffRole, StaffScope, TwoFactorPolicy, Village
 from places.text import fold_diacritics
 
 
@@ -57,3 +57,49 @@ def villages_of(commune_id, *, search: str = "") -> list[Village]:
 
 def _natural_key(text: str) -> list:
     return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
+
+
+# --- Two-factor sign-in ----------------------------------------------------------------------------------
+
+
+def totp_device_confirmed(user):
+    """The user's confirmed TOTP device (the code app they set up), or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if getattr(user, "pk", None) is None:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def two_factor_required(user) -> bool:
+    """Whether the user's province requires every staff member to sign in with a code app."""
+    scope = staff_scope_of(user)
+    if scope is None:
+        return False
+    return TwoFactorPolicy.objects.filter(province_id=scope.province_id_in_scope, required=True).exists()
+
+
+def two_factor_step_missing(user) -> str | None:
+    """What a signed-in staff member must still do before using the admin: "verify" (they have a code app
+    but this session has not given a code), "enrol" (their province requires one and they have none), or
+    None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return None
+    if totp_device_confirmed(user) is not None:
+        return "verify"
+    if two_factor_required(user):
+        return "enrol"
+    return None
+
+
+def is_provincial_admin(user) -> bool:
+    scope = staff_scope_of(user)
+    return scope is not None and scope.role == StaffRole.PROVINCIAL_ADMIN
+
+
+def can_set_two_factor_policy(user) -> bool:
+    """Superusers (any province) and provincial admins (their own); never a commune trainer."""
+    return bool(getattr(user, "is_active", False) and (user.is_superuser or is_provincial_admin(user)))

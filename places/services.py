@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from vietnam_provinces import Province as SourceProvince
 from vietnam_provinces import Ward as SourceWard
 
-from places.models import Commune, Province, StaffRole, StaffScope, Village, VillageKind
+from places.models import Commune, Province, StaffRole, StaffScope, TwoFactorPolicy, Village, VillageKind
 from places.text import fold_diacritics
 
 # The Wagtail groups created by places/migrations/0002; a scope puts its user in the matching one.
@@ -256,3 +256,57 @@ def staff_scope_assign(*, user, role: str, province: Province | None = None, com
         else:
             user.groups.remove(group)
     return scope
+
+
+# --- Two-factor sign-in ------------------------------------------------------------------------------------
+
+TOTP_DEVICE_NAME = "Ứng dụng xác thực"
+
+
+@transaction.atomic
+def totp_device_start(*, user):
+    """The unconfirmed code-app device the user is setting up (made on first call, the same one after).
+
+    It does nothing until confirmed with a first code (`totp_device_confirm`).
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, device, token: str) -> bool:
+    """Confirm a new device with the first code the app shows; False (and nothing confirmed) if it is wrong.
+
+    A confirmed device replaces any earlier one the user had.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not device.verify_token(token):
+        return False
+    for old in TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk):
+        old.delete()  # one by one, so the audit log sees each removal
+    device.confirmed = True
+    device.save()
+    return True
+
+
+@transaction.atomic
+def totp_device_remove(*, user) -> int:
+    """Remove every code-app device of the user (they sign in with the password alone again). Returns how many."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    devices = list(TOTPDevice.objects.filter(user=user))
+    for device in devices:
+        device.delete()
+    return len(devices)
+
+
+@transaction.atomic
+def two_factor_policy_set(*, province: Province, required: bool) -> TwoFactorPolicy:
+    """Require (or stop requiring) a code app for every staff member of `province`."""
+    policy, _created = TwoFactorPolicy.objects.update_or_create(province=province, defaults={"required": required})
+    return policy

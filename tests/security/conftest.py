@@ -1,0 +1,28 @@
+import time
+
+import pytest
+from django_otp.oath import TOTP
+
+from places.services import totp_device_confirm, totp_device_start
+
+PASSWORD = "mat-khau-thu-nghiem-2026"  # the password tests/conftest.make_staff gives
+
+
+def code_for(device, *, steps_ahead: int = 0) -> str:
+    """The code a phone's app shows now (or `steps_ahead` periods of 30 s later), computed from the device's key."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def enrolled():
+    """Give a user a confirmed code app, as the set-up page would; returns the device."""
+
+    def enrol(user):
+        device = totp_device_start(user=user)
+        assert totp_device_confirm(device=device, token=code_for(device))
+        device.refresh_from_db()
+        return device
+
+    return enrol
