@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -24,8 +25,12 @@ from quizzes.blocks import QuizQuestionsBlock
 from quizzes.questions import Question, questions_from_stream
 
 
-class QuizPage(Page):
-    """A short quiz under a course or a lesson; passing every quiz of a course completes the course."""
+class QuizPage(RoutablePageMixin, Page):
+    """A short quiz under a course or a lesson; passing every quiz of a course completes the course.
+
+    Taking it happens on the page's own sub-URLs (bat-dau/, lam/, tra-loi/, phan-hoi/…, ket-qua/…): the route
+    methods below hand over to quizzes/views.py, which calls quizzes/services.py.
+    """
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences before starting."))
     pass_percent = models.PositiveSmallIntegerField(
@@ -41,9 +46,58 @@ class QuizPage(Page):
     parent_page_types = ["courses.CoursePage", "courses.LessonPage"]
     subpage_types = []
 
+    # The editor previews the intro as a villager sees it, or every question with its answers marked.
+    preview_modes = [("", _("Introduction")), ("questions", _("All questions with their answers"))]
+
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+
+    # Routes: thin, the views module holds the bodies (imported late: it imports this module).
+    @path("", name="intro")
+    def index_route(self, request, *args, **kwargs):
+        from quizzes import views
+
+        return views.intro(request, self)
+
+    @path("bat-dau/", name="start")
+    def start_route(self, request):
+        from quizzes import views
+
+        return views.start(request, self)
+
+    @path("lam/", name="question")
+    def question_route(self, request):
+        from quizzes import views
+
+        return views.question(request, self)
+
+    @path("tra-loi/", name="answer")
+    def answer_route(self, request):
+        from quizzes import views
+
+        return views.answer(request, self)
+
+    @path("phan-hoi/<str:question_id>/", name="feedback")
+    def feedback_route(self, request, question_id):
+        from quizzes import views
+
+        return views.feedback(request, self, question_id)
+
+    @path("ket-qua/<uuid:attempt_id>/", name="results")
+    def results_route(self, request, attempt_id):
+        from quizzes import views
+
+        return views.results(request, self, attempt_id)
+
+    def serve_preview(self, request, mode_name):
+        from quizzes import views
+
+        return views.preview(request, self, mode_name)
+
+    def route_url(self, request, name: str, *args) -> str:
+        """The address of one of the quiz's routes, e.g. `route_url(request, "feedback", question_id)`."""
+        return (self.get_url(request) or "") + self.reverse_subpage(name, args=args)
 
     @cached_property
     def question_list(self) -> list[Question]:
