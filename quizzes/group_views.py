@@ -292,11 +292,18 @@ def summary(request, run_id):
         current = run.quiz.question(question_id)
         if recorded is None or current is None:
             continue  # a question an editor removed after the run started
+        percent = group.share_percent(recorded.correct_hands, recorded.total_hands)
+        if current.kind == SCAM_OR_SAFE:
+            # Every scenario asks the same question: name the message instead.
+            prompt = _("The message from %(sender)s: scam or safe?") % {"sender": current.sender}
+        else:
+            prompt = current.prompt
         rows.append(
             {
                 "number": number,
-                "prompt": current.prompt,
-                "percent": group.share_percent(recorded.correct_hands, recorded.total_hands),
+                "prompt": prompt,
+                "percent": percent,
+                "low": percent < run.quiz.pass_percent,
                 "url": reverse("quizzes:group_result", args=[run.public_id, question_id]),
             }
         )

@@ -317,7 +317,8 @@ def test_the_summary_gives_each_questions_share_and_passed_or_not(operator, live
     assert (run.correct_hands, run.total_hands, run.passed) == (50, 80, False)
     page = operator.get(f"/kiem-tra-nhom/luot/{run.public_id}/tong-ket/").content.decode()
     assert "Not passed yet" in page and "62 % of the hands were right (pass mark 75 %)" in page
-    assert page.count("100 % right") == 3 and "25 % right" in page
+    assert page.count("100 % right") == 3 and "25 % right" in page and page.count("Teach again") == 1
+    assert "The message from 0912 345 678: scam or safe?" in page
     assert operator.get(f"/kiem-tra-nhom/luot/{run.public_id}/").headers["Location"].endswith("/tong-ket/")
 
 
