@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the quiz fixtures are imported, and then named as test arguments)
 """Group mode on the hall's laptop (1280×720, a projector's size): sign in, count hands, see results."""
 
 import pytest
@@ -36,7 +37,7 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_a_hall_answers_a_whole_quiz_by_show_of_hands(live_server, laptop, hung_yen, pho_hien, village, quiz):  # noqa: F811
+def test_a_hall_answers_a_whole_quiz_by_show_of_hands(live_server, laptop, hung_yen, pho_hien, village, quiz):
     point = make_point(pho_hien, "PH-01", village=village)
     session = make_session(hung_yen, points=[point])
     base = live_server.url
@@ -95,7 +96,7 @@ def test_the_point_screen_button_signs_the_point_in_without_the_secret_in_any_ur
     hung_yen,
     pho_hien,
     village,
-    quiz,  # noqa: F811
+    quiz,
 ):
     point = make_point(pho_hien, "PH-01", village=village)
     session = make_session(hung_yen, points=[point])
