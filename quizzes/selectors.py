@@ -189,12 +189,18 @@ class QuizFigures:
     group_total: GroupRow
 
 
+# Annotation names differ from the model's fields ("passed" is one): figure name → annotation.
 _ATTEMPT_FIGURES = {
-    "attempts": Count("id"),
-    "passed": Count("id", filter=Q(passed=True)),
-    "learners": Count("learner", distinct=True),
-    "learners_passed": Count("learner", distinct=True, filter=Q(passed=True)),
+    "attempts": ("n_attempts", Count("id")),
+    "passed": ("n_passed", Count("id", filter=Q(passed=True))),
+    "learners": ("n_learners", Count("learner", distinct=True)),
+    "learners_passed": ("n_learners_passed", Count("learner", distinct=True, filter=Q(passed=True))),
 }
+_ATTEMPT_ANNOTATIONS = dict(_ATTEMPT_FIGURES.values())
+
+
+def _attempt_figures(item: dict) -> dict[str, int]:
+    return {name: item[alias] or 0 for name, (alias, _aggregate) in _ATTEMPT_FIGURES.items()}
 
 
 def _finished_attempts(quiz: QuizPage, user) -> QuerySet[QuizAttempt]:
@@ -210,21 +216,17 @@ def _place_names(commune_ids, village_ids) -> tuple[dict, dict]:
 def _quiz_rows(quiz: QuizPage, user) -> tuple[list[QuizRow], list[QuizRow], QuizRow]:
     attempts = _finished_attempts(quiz, user)
     villages: dict[int, QuizRow] = {}
-    for item in attempts.values("village__commune_id", "village_id").annotate(**_ATTEMPT_FIGURES).order_by():
+    for item in attempts.values("village__commune_id", "village_id").annotate(**_ATTEMPT_ANNOTATIONS).order_by():
         villages[item["village_id"]] = QuizRow(
-            commune_id=item["village__commune_id"],
-            village_id=item["village_id"],
-            **{name: item[name] for name in _ATTEMPT_FIGURES},
+            commune_id=item["village__commune_id"], village_id=item["village_id"], **_attempt_figures(item)
         )
     # Learners are counted per commune and overall by their own queries: a learner who moved between two
     # villages is one learner of the commune, not two.
     communes: dict[int, QuizRow] = {
-        item["village__commune_id"]: QuizRow(
-            commune_id=item["village__commune_id"], **{name: item[name] for name in _ATTEMPT_FIGURES}
-        )
-        for item in attempts.values("village__commune_id").annotate(**_ATTEMPT_FIGURES).order_by()
+        item["village__commune_id"]: QuizRow(commune_id=item["village__commune_id"], **_attempt_figures(item))
+        for item in attempts.values("village__commune_id").annotate(**_ATTEMPT_ANNOTATIONS).order_by()
     }
-    total = QuizRow(**attempts.aggregate(**_ATTEMPT_FIGURES))
+    total = QuizRow(**_attempt_figures(attempts.aggregate(**_ATTEMPT_ANNOTATIONS)))
 
     course = quiz.course
     if course is not None:
@@ -296,7 +298,7 @@ _GROUP_FIGURES = {
     "runs_passed": Count("id", filter=Q(passed=True)),
     "right_hands": Sum("correct_hands"),
     "hands": Sum("total_hands"),
-}
+}  # none of these names is a field of GroupQuizRun
 
 
 def group_runs_by_village(quiz: QuizPage, *, user) -> tuple[list[GroupRow], GroupRow]:
