@@ -1,10 +1,11 @@
-"""Shared fixtures, and the rule that a test needing PostgreSQL, Redis or Chromium says why it skips.
+"""Shared fixtures, and the rule that a test needing PostgreSQL, Redis, Chromium or nginx says why it skips.
 
 With REQUIRE_SERVICES=1 (set by .ci/run) such a test fails instead of skipping, so CI can never pass by
 quietly not running the tests that matter.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ from places.models import Commune, Province, StaffRole, Village, VillageKind
 from places.services import geography_import, staff_scope_assign
 
 CHROMIUM = Path("/usr/bin/chromium")
+NGINX_MARKER = "nginx: needs nginx (/usr/sbin/nginx): apt-get install nginx"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", NGINX_MARKER)
 
 
 def _missing(marker: str) -> str | None:
@@ -24,11 +30,13 @@ def _missing(marker: str) -> str | None:
         return "needs Redis: run with REDIS_URL=redis://127.0.0.1:6379/0 (CI does)"
     if marker == "browser" and not CHROMIUM.exists():
         return "needs Debian's Chromium at /usr/bin/chromium: apt-get install chromium"
+    if marker == "nginx" and not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        return "needs nginx: apt-get install nginx"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser"):
+    for marker in ("postgres", "redis", "browser", "nginx"):
         if item.get_closest_marker(marker) and (reason := _missing(marker)):
             if os.environ.get("REQUIRE_SERVICES") == "1":
                 pytest.fail(f"{reason} — REQUIRE_SERVICES=1 forbids skipping it")
