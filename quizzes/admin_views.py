@@ -2,7 +2,8 @@
 
 A staff member sees the quizzes of their province's course section; every figure is narrowed to their
 province or commune (`places.selectors.in_scope`), so a trainer of another commune sees nothing of this one.
-CSV and XLSX come from Wagtail's own exporter, fed the same rows the screen shows.
+CSV and XLSX come from Wagtail's own exporter, fed the same rows the screen shows; every download is written
+to the staff audit log.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from places.audit import AuditedExportMixin
 from places.selectors import staff_scope_of
 from quizzes.selectors import quiz_figures, quizzes_in_scope, quizzes_overview
 
@@ -52,7 +54,7 @@ class QuizIndexView(QuizScreen):
 EXPORT_TABLES = ("thon", "xa", "cau-hoi", "nhom")
 
 
-class QuizReportView(SpreadsheetExportMixin, QuizScreen):
+class QuizReportView(AuditedExportMixin, SpreadsheetExportMixin, QuizScreen):
     """One quiz: attempts and pass rate per commune and village (the village at the time), course completions,
     the questions most often answered wrong, and group runs at connection points in a table of their own."""
 
@@ -122,6 +124,10 @@ class QuizReportView(SpreadsheetExportMixin, QuizScreen):
 
     def get_filename(self):
         return f"bai-kiem-tra-{self.quiz.pk}-{self.table}"
+
+    def get_audit_detail(self):
+        # Which quiz and which table left the system; the rows themselves are figures, not people.
+        return {"quiz": self.quiz.pk, "quiz_title": self.quiz.title, "table": self.table}
 
     def stream_csv(self, queryset):
         yield "\ufeff"  # a byte-order mark, so Excel reads the Vietnamese letters as UTF-8

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from learners.services import learner_join, learner_update
 from livesessions.scheduling import point_create, session_schedule
-from places.models import StaffRole
+from places.models import AuditAction, StaffAuditEntry, StaffRole
 from quizzes.models import GroupQuizRun
 from quizzes.selectors import quiz_figures
 from quizzes.services import answer_record, attempt_start
@@ -219,6 +219,17 @@ def test_the_exports_hold_the_same_figures_as_the_screen(client, provincial_admi
     screen_groups = [_as_export(row) for row in screen["group-runs"][1:]]
     assert groups[:-1] == screen_groups[:-1]
     assert groups[-1][2:] == screen_groups[-1][1:] and groups[-1][0] == screen_groups[-1][0]
+
+
+def test_every_export_is_recorded_in_the_staff_audit_log(client, provincial_admin, recorded):
+    client.force_login(provincial_admin)
+    response = client.get(report_url(recorded), {"export": "xlsx", "table": "xa"})
+    assert response.status_code == 200
+    entry = StaffAuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert entry.user == provincial_admin
+    assert entry.detail["quiz"] == recorded.pk and entry.detail["table"] == "xa" and entry.detail["format"] == "xlsx"
+    assert client.get(report_url(recorded)).status_code == 200
+    assert StaffAuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 1  # viewing is not exporting
 
 
 def test_a_trainer_sees_only_their_own_commune(
