@@ -45,6 +45,7 @@ from livesessions.scheduling import (
     session_schedule,
 )
 from livesessions.selectors import sessions_in_scope
+from places.audit import AuditedExportMixin
 
 POINTS = "livesessions_point"
 CARDS_PER_PAGE = 4  # A4, two by two
@@ -480,7 +481,7 @@ class SessionStatusView(SessionScreen):
         return redirect(f"{SESSIONS}:index")
 
 
-class SessionReportView(SpreadsheetExportMixin, SessionScreen):
+class SessionReportView(AuditedExportMixin, SpreadsheetExportMixin, SessionScreen):
     """The end-of-class report per commune, village and point, with CSV and XLSX exports (Wagtail's own)."""
 
     template_name = "livesessions/admin/report.html"
@@ -510,6 +511,9 @@ class SessionReportView(SpreadsheetExportMixin, SessionScreen):
 
     def get_filename(self):
         return f"bao-cao-lop-{self.session.pk}-{self.level}"
+
+    def get_audit_detail(self):
+        return {"session": self.session.pk, "title": self.session.title, "level": self.level}
 
     def stream_csv(self, queryset):
         yield "\ufeff"  # a byte-order mark, so Excel reads the Vietnamese letters as UTF-8
