@@ -4,6 +4,8 @@ Everything here talks to a real Daphne process over loopback, as a point page, a
 `PointClient` keeps unacknowledged heartbeats by `seq` and resends them after reconnecting (like the point page),
 `DashboardClient` records every `totals` push with the time it arrived, `HttpClient` is a bare HTTP/1.1
 keep-alive client (cheap enough that the load generator does not steal the server's CPU on a 2-core machine).
+Each speaks plain http/ws to a Daphne port, or https/wss through the production topology's nginx when its
+`Server` carries an SSL context.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import random
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -215,8 +218,8 @@ class Response:
 class HttpClient:
     """One keep-alive HTTP/1.1 connection on asyncio streams; reopens itself after the server closes it."""
 
-    def __init__(self, host: str, port: int, timeout: float = 30.0):
-        self.host, self.port, self.timeout = host, port, timeout
+    def __init__(self, host: str, port: int, timeout: float = 30.0, tls: ssl.SSLContext | None = None):
+        self.host, self.port, self.timeout, self.tls = host, port, timeout, tls
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -230,7 +233,7 @@ class HttpClient:
     async def request(self, method: str, path: str, *, headers: dict | None = None, body: bytes = b"") -> Response:
         if self.writer is None:
             self.reader, self.writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port), self.timeout
+                asyncio.open_connection(self.host, self.port, ssl=self.tls), self.timeout
             )
         head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Content-Length: {len(body)}"]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
@@ -269,9 +272,13 @@ def cookie_header(jar: dict[str, str]) -> str:
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-async def csrf_cookie(host: str, port: int) -> str:
+def origin(host: str, port: int, tls: ssl.SSLContext | None = None) -> str:
+    return f"{'https' if tls else 'http'}://{host}:{port}"
+
+
+async def csrf_cookie(host: str, port: int, *, tls: ssl.SSLContext | None = None) -> str:
     """A CSRF token from the server's own cookie (the admin login page sets it)."""
-    client = HttpClient(host, port)
+    client = HttpClient(host, port, tls=tls)
     try:
         response = await client.request("GET", "/admin/login/")
         token = response.cookies().get("csrftoken")
@@ -282,12 +289,16 @@ async def csrf_cookie(host: str, port: int) -> str:
         await client.close()
 
 
-async def staff_login(host: str, port: int, username: str, password: str) -> dict[str, str]:
+async def staff_login(
+    host: str, port: int, username: str, password: str, *, tls: ssl.SSLContext | None = None
+) -> dict[str, str]:
     """Log in through the admin login form, as a person would; returns the cookies (sessionid, csrftoken)."""
-    client = HttpClient(host, port)
+    client = HttpClient(host, port, tls=tls)
     try:
         first = await client.request("GET", "/admin/login/")
         jar = first.cookies()
+        if "csrftoken" not in jar:
+            raise RuntimeError(f"staff login: no csrftoken cookie from /admin/login/ (HTTP {first.status})")
         body = urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": jar["csrftoken"], "next": "/admin/"}
         ).encode()
@@ -297,7 +308,8 @@ async def staff_login(host: str, port: int, username: str, password: str) -> dic
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": cookie_header(jar),
-                "Referer": f"http://{host}:{port}/admin/login/",
+                "Origin": origin(host, port, tls),
+                "Referer": f"{origin(host, port, tls)}/admin/login/",
             },
             body=body,
         )
@@ -312,11 +324,14 @@ async def staff_login(host: str, port: int, username: str, password: str) -> dic
 # --- WebSockets ----------------------------------------------------------------------------------------------
 
 
-def ws_open(url: str, *, port: int, cookie: str | None = None, open_timeout: float = 30.0):
+def ws_open(
+    url: str, *, port: int, cookie: str | None = None, open_timeout: float = 30.0, tls: ssl.SSLContext | None = None
+):
     """A WebSocket as a browser on the site would open it: same-origin, optionally with the login cookie."""
     return ws_connect(
         url,
-        origin=f"http://127.0.0.1:{port}",
+        origin=origin("127.0.0.1", port, tls),
+        ssl=tls,
         additional_headers={"Cookie": cookie} if cookie else None,
         compression=None,
         proxy=None,
@@ -331,9 +346,14 @@ def ws_open(url: str, *, port: int, cookie: str | None = None, open_timeout: flo
 class Server:
     host: str
     port: int
+    tls: ssl.SSLContext | None = None  # set: https and wss (through the topology's nginx)
 
     def ws(self, session: str, kind: str) -> str:
-        return f"ws://{self.host}:{self.port}/ws/live/{session}/{kind}/"
+        return f"{'wss' if self.tls else 'ws'}://{self.host}:{self.port}/ws/live/{session}/{kind}/"
+
+    @property
+    def origin(self) -> str:
+        return origin(self.host, self.port, self.tls)
 
 
 @dataclass
@@ -362,6 +382,7 @@ class PointClient:
         self.sent: dict[int, int] = {}  # seq → head count, every heartbeat ever sent
         self.unacked: dict[int, float] = {}  # seq → time first sent
         self.acked: set[int] = set()
+        self.last_ack_at: float | None = None  # when the last ack arrived (recovery after a fault)
         self.interval: float | None = None
         self.connected = asyncio.Event()
         self.welcomed_at: float | None = None
@@ -400,7 +421,7 @@ class PointClient:
 
     async def _one_connection(self, server: Server, stop: asyncio.Event) -> None:
         t0 = time.monotonic()
-        async with ws_open(server.ws(self.session, "point"), port=server.port) as ws:
+        async with ws_open(server.ws(self.session, "point"), port=server.port, tls=server.tls) as ws:
             self._ws = ws
             self.stats.open_times.append(time.monotonic() - t0)
             await ws.send(json.dumps({"type": "hello", "point": self.code, "token": self.token}))
@@ -467,6 +488,7 @@ class PointClient:
                     if first_sent is not None and seq not in self.acked:
                         self.stats.ack_latencies.append(time.monotonic() - first_sent)
                     self.acked.add(seq)
+                    self.last_ack_at = time.monotonic()
                 elif kind == "error":
                     self.stats.errors.append(str(message.get("code")))
         except ConnectionClosed as closed:
@@ -499,7 +521,8 @@ class DashboardClient:
             server = self.servers[index % len(self.servers)]
             t0 = time.monotonic()
             try:
-                async with ws_open(server.ws(self.session, "dashboard"), port=server.port, cookie=self.cookie) as ws:
+                url = server.ws(self.session, "dashboard")
+                async with ws_open(url, port=server.port, cookie=self.cookie, tls=server.tls) as ws:
                     self.connect_time = self.connect_time or (time.monotonic() - t0)
                     self.connected.set()
                     backoff = 0.1
@@ -568,7 +591,7 @@ class CheckinSender:
         self.cookie_name = learner_cookie_name
         self.path = f"/live/{session}/checkin/"
 
-    def _request(self, cookie_value: str, point: str | None) -> tuple[dict, bytes]:
+    def _request(self, cookie_value: str, point: str | None, server: Server) -> tuple[dict, bytes]:
         body = urlencode({"csrfmiddlewaretoken": self.csrf, **({"point": point} if point else {})}).encode()
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
@@ -578,6 +601,9 @@ class CheckinSender:
             # redirect whatever happened, so only the htmx answer tells "accepted" apart).
             "HX-Request": "true",
         }
+        if server.tls:
+            # Over https Django's CSRF check wants to see where the POST came from, as a browser says.
+            headers["Origin"] = server.origin
         return headers, body
 
     async def send_all(
@@ -613,8 +639,8 @@ class CheckinSender:
                 while True:
                     server = self.servers[server_index % len(self.servers)]
                     if client is None:
-                        client = HttpClient(server.host, server.port, timeout=10)
-                    headers, body = self._request(cookie, point)
+                        client = HttpClient(server.host, server.port, timeout=10, tls=server.tls)
+                    headers, body = self._request(cookie, point, server)
                     t0 = time.monotonic()
                     try:
                         response = await client.request("POST", self.path, headers=headers, body=body)
