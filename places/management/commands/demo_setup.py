@@ -30,6 +30,7 @@ class Command(BaseCommand):
         commune = commune or province.communes.order_by("search_name").first()
         call_command("demo_points", stdout=self.stdout)
         call_command("demo_lessons", stdout=self.stdout)
+        call_command("demo_quizzes", stdout=self.stdout)
         accounts = [
             ("tinhdoan.hungyen", StaffRole.PROVINCIAL_ADMIN, {"province": province}, province.name),
             ("giangvien.phohien", StaffRole.COMMUNE_TRAINER, {"commune": commune}, commune.name),
