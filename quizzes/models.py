@@ -47,7 +47,7 @@ class QuizPage(RoutablePageMixin, Page):
     subpage_types = []
 
     # The editor previews the intro as a villager sees it, or every question with its answers marked.
-    preview_modes = [("", _("Introduction")), ("questions", _("All questions with their answers"))]
+    preview_modes = [("", _("Quiz introduction")), ("questions", _("All questions with their answers"))]
 
     class Meta:
         verbose_name = _("quiz")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -51,7 +52,8 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _join(request, page: QuizPage, next_url: str | None = None) -> HttpResponse:
     """Send a visitor this phone does not know to the join flow, and back to the quiz after joining."""
-    url = f"{reverse('learners:join')}?{urlencode({'next': next_url or page.get_url(request)})}"
+    # The address decoded, as learner_required passes request.path: urlencode encodes it once.
+    url = f"{reverse('learners:join')}?{urlencode({'next': next_url or unquote(page.get_url(request))})}"
     return HttpResponseClientRedirect(url) if _htmx(request) else redirect(url)
 
 
@@ -72,9 +74,10 @@ def _latest_attempt(learner, page: QuizPage) -> QuizAttempt | None:
 def intro(request, page: QuizPage, error: AnswerError | None = None, status: int = 200) -> HttpResponse:
     """What the quiz is, how many questions, the pass mark; "Start" or "Continue with question N/M"."""
     learner = getattr(request, "learner", None)
+    preview = getattr(request, "is_preview", False)
     current = last = None
     answered = 0
-    if learner is not None and not getattr(request, "is_preview", False):
+    if learner is not None and not preview:
         current = attempt_current(learner=learner, quiz=page)
         answered = current.answers.count() if current else 0
         last = (
@@ -90,7 +93,8 @@ def intro(request, page: QuizPage, error: AnswerError | None = None, status: int
             "resume_number": answered + 1,
             "last": last,
             "last_url": page.route_url(request, "results", last.public_id) if last else "",
-            "start_url": page.route_url(request, "start") if page.live else "",
+            # The editor's preview shows the button but cannot start anything.
+            "start_url": page.route_url(request, "start") if page.live and not preview else "",
             "error": error.message if error else "",
         }
     )
