@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from learners.services import learner_join, learner_update
 from livesessions.scheduling import point_create, session_schedule
-from places.models import AuditAction, StaffAuditEntry, StaffRole
+from places.models import AuditAction, StaffAuditEntry, StaffRole, Village
+from places.selectors import in_scope
+from quizzes.group import group_results_by_village
 from quizzes.models import GroupQuizRun
 from quizzes.selectors import quiz_figures
 from quizzes.services import answer_record, attempt_start
@@ -173,6 +175,14 @@ def test_group_runs_are_shown_apart_and_never_added_to_individual_figures(client
     communes = rows_by_place(tables["by-commune"], columns=1)
     assert communes[("Tổng cộng",)][:4] == ["4", "3", "75 %", "4"]  # the hall of 40 is not in here
     assert rows_by_place(tables["by-village"], columns=2)[("Phường Phố Hiến", "Thôn 1")][0] == "1"
+
+
+def test_group_figures_agree_with_the_group_modes_own_selector(provincial_admin, group_run):
+    ours = quiz_figures(group_run.quiz, user=provincial_admin).groups
+    theirs = group_results_by_village(quiz=group_run.quiz, villages=in_scope(Village.objects.all(), provincial_admin))
+    assert [(row.village_id, row.runs, row.people, row.runs_passed) for row in ours] == [
+        (row.village_id, row.runs, row.people_reached, row.passed_runs) for row in theirs
+    ]
 
 
 def _csv(response) -> list[list[str]]:
