@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages compile-messages demo serve test lint load
+.PHONY: install messages compile-messages demo serve test lint load prod-local prod-stop load-prod
 
 # A virtual environment with the pinned dependencies, rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -47,3 +47,29 @@ lint: $(BIN)/.installed
 load: install
 	$(PY) tests/load/lesson_budget.py
 	$(PY) tests/load/live_bench.py
+
+# The production topology on this machine: nginx (TLS with a self-signed certificate, static and media files)
+# in front of $(PROCESSES) Daphne processes, on this machine's PostgreSQL and Redis, production settings.
+PROCESSES ?= 2
+HTTPS_PORT ?= 8443
+HTTP_PORT ?= 8080
+DAPHNE_BASE_PORT ?= 8001
+PROD_DIR ?= $(CURDIR)/.cache/prod
+prod-local: DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bdhvs_prod
+prod-local: REDIS_URL ?= redis://127.0.0.1:6379/2
+prod-local: install
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is missing: sudo apt-get install nginx"; exit 1; }
+	@command -v openssl >/dev/null || { echo "openssl is missing: sudo apt-get install openssl"; exit 1; }
+	$(PY) -m deploy.topology --processes $(PROCESSES) --workdir $(PROD_DIR) \
+		--https-port $(HTTPS_PORT) --http-port $(HTTP_PORT) --daphne-base-port $(DAPHNE_BASE_PORT) \
+		--database-url $(DATABASE_URL) --redis-url $(REDIS_URL)
+
+# Stops what `make prod-local` started (from another terminal; Ctrl+C in its own does the same).
+prod-stop:
+	@if [ -f $(PROD_DIR)/topology.pid ]; then kill $$(cat $(PROD_DIR)/topology.pid) && echo "Đã gửi lệnh dừng."; \
+	else echo "Không có hệ thống nào đang chạy ($(PROD_DIR)/topology.pid)."; fi
+
+# Benchmarks through nginx: 1, 2 and 4 Daphne processes, then the failure drills (kill -9, Redis, PostgreSQL).
+load-prod: install
+	$(PY) tests/load/scale_out.py
+	$(PY) tests/load/prod_drills.py

@@ -411,6 +411,7 @@ def collect_static(env: dict[str, str]) -> None:
 
 
 def _ensure_database(database_url: str) -> None:
+    """Create the database if it does not exist yet (the machine's PostgreSQL, user with CREATEDB)."""
     import psycopg
 
     name = database_url.rsplit("/", 1)[1]
@@ -420,6 +421,13 @@ def _ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def _has_places(database_url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as conn:
+        return conn.execute("SELECT EXISTS (SELECT 1 FROM places_province)").fetchone()[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="nginx + N Daphne processes under production settings.")
     parser.add_argument("--processes", type=int, default=2)
@@ -427,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--https-port", type=int, default=8443)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bdhvs_prod")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
+    parser.add_argument("--daphne-base-port", type=int, default=8001, help="Daphne i listens on this port + i")
     parser.add_argument("--workdir", type=Path, default=ROOT / ".cache" / "prod")
     args = parser.parse_args(argv)
 
@@ -437,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         database_url=args.database_url,
         redis_url=args.redis_url,
         workdir=args.workdir,
+        daphne_ports=[args.daphne_base_port + i for i in range(args.processes)],
     )
     args.workdir.mkdir(parents=True, exist_ok=True)
     pidfile = args.workdir / "topology.pid"
@@ -449,8 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     _ensure_database(args.database_url)
     print("==> migrate", flush=True)
     topology.manage("migrate", "--noinput", "-v0")
-    empty = topology.manage("shell", "-c", "from places.models import Province; print(Province.objects.exists())")
-    if empty.strip() == "False":
+    if not _has_places(args.database_url):
         print("==> demo_setup (cơ sở dữ liệu trống)", flush=True)
         print(topology.manage("demo_setup", timeout=1800), flush=True)
     print(f"==> {args.processes} Daphne + nginx", flush=True)
