@@ -191,7 +191,8 @@ def group_run_start(*, session: LiveSession, point: ConnectionPoint, quiz: QuizP
     not open, the point is not invited to it, the point has no village, the quiz is not offered in this
     class, or the head count is not a whole number from 1 to 5,000.
     """
-    session = LiveSession.objects.select_for_update().get(pk=session.pk)
+    # Read afresh, not locked: a thousand halls starting at once must not queue on the class's row.
+    session = LiveSession.objects.get(pk=session.pk)
     if session.status == SessionStatus.CLOSED:
         raise AnswerError("closed", _("This class has ended: a group quiz can no longer be started."))
     if not session.is_open:

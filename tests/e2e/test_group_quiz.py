@@ -119,3 +119,30 @@ def test_the_point_screen_button_signs_the_point_in_without_the_secret_in_any_ur
     assert tab.url == f"{base}/kiem-tra-nhom/lop/{session.pk}/"
     assert tab.locator('input[name="headcount"]').count() == 1
     assert not any(point.token in url for url in requested)
+
+
+@pytest.mark.parametrize("phone", [False], indirect=True)
+def test_an_operator_on_a_phone_without_javascript_runs_a_question(
+    live_server, phone, hung_yen, pho_hien, village, quiz
+):
+    point = make_point(pho_hien, "PH-01", village=village)
+    session = make_session(hung_yen, points=[point])
+    phone.goto(f"{live_server.url}/kiem-tra-nhom/")
+    phone.fill('input[name="point"]', "ph-01")
+    phone.fill('input[name="token"]', point.token)
+    phone.click("button[type=submit]")
+    assert phone.url.endswith(f"/kiem-tra-nhom/lop/{session.pk}/")
+    phone.fill('input[name="headcount"]', "25")
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "group-phone-home.png"), full_page=True)
+    phone.click("form.card button[type=submit]")
+    assert phone.locator(".hall-step").count() == 0  # the −/+ come from the script; the boxes work alone
+    assert _no_horizontal_scroll(phone)
+    phone.locator(".hall-hands input").first.fill("20")
+    phone.click(".hall-submit")
+    assert phone.locator(".hall-bar-right").count() == 1
+    assert _no_horizontal_scroll(phone)
+    phone.screenshot(path=str(ARTIFACTS / "group-phone-result.png"), full_page=True)
+    assert GroupQuizAnswer.objects.get().counts == {
+        o.id: n for o, n in zip(quiz.question_list[0].options, [20, 0], strict=True)
+    }
