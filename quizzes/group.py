@@ -12,6 +12,9 @@ The group rule (scoring reuses the question's `correct` set from quizzes/questio
 - multiple choice: each person may raise a hand for every option they think is right;
 - a question's right share = hands on right options ÷ all hands raised for it; the run's share = all hands on
   right options ÷ all hands raised, and the run passes when that share reaches the quiz's pass mark.
+
+Only starting a run needs the class open; a run started during the class may be finished just after it
+ends (the hall is still there), for as long as the point's group sign-in lasts.
 """
 
 from __future__ import annotations
