@@ -345,3 +345,11 @@ def test_results_by_village_leave_out_unfinished_runs_and_other_villages(
     rows = group.group_results_by_village(quiz=quiz, villages=village.commune.villages.all())
     assert [(r.village_name, r.runs, r.people_reached) for r in rows] == [("Thôn 3", 1, 30)]
     assert {r.village_name for r in group.group_results_by_village()} == {"Thôn 3", "Thôn Ân Thi 1"}
+
+
+def test_a_run_started_in_class_can_be_finished_just_after_the_class_ends(live_class, hall_point, quiz):
+    run = start_run(live_class, hall_point, quiz)
+    session_close(session=live_class)
+    all_right(run, 12)
+    run.refresh_from_db()
+    assert run.finished_at is not None and run.passed is True
