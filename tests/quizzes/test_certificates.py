@@ -4,16 +4,22 @@ import json
 
 import pytest
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from learners.identity import remember_learner
 from learners.services import learner_delete, learner_join, learner_update
 from quizzes.models import CourseCompletion
 from quizzes.selectors import initials
 from quizzes.services import answer_record, attempt_start
+from tests.e2e import conftest as e2e
 from tests.quizzes.conftest import right_answers, sign_in
 
 pytestmark = pytest.mark.django_db
+
+# The phone-sized Chromium of the browser journeys (tests/e2e/conftest.py), for the two tests at the end.
+browser, phone = e2e.browser, e2e.phone
 
 
 def complete(quiz, learner) -> CourseCompletion:
@@ -152,3 +158,43 @@ def test_my_data_lists_the_certificates_and_the_download_holds_the_completions(c
     assert entry["ma_chung_nhan"] == completion.certificate_code
     assert entry["thon_to_dan_pho_luc_do"] == "Thôn 3"
     assert entry["hoan_thanh_luc"].endswith("+07:00")
+
+
+# ─── On a phone, in Chromium (last in this module: the browser keeps an event loop open while it runs) ─────
+
+
+def _phone_signed_in(page, live_server, learner) -> None:
+    response = HttpResponse()
+    remember_learner(response, learner)
+    cookie = response.cookies[settings.LEARNER_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.LEARNER_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_a_phone_the_certificate_prints_and_its_link_opens_the_check(live_server, phone, quiz, village):
+    learner = learner_join(village=village, display_name="Nguyễn Thị Năm")
+    completion = complete(quiz, learner)
+    _phone_signed_in(phone, live_server, learner)
+    phone.goto(f"{live_server.url}{certificate_url(completion)}")
+    assert phone.locator(".certificate-name").inner_text() == "Nguyễn Thị Năm"
+    assert phone.locator(".certificate-qr svg").is_visible()
+    assert phone.locator("[data-print]").is_visible()  # shown by certificate.js
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone.locator("a.certificate-url").click()  # what the QR code holds
+    phone.wait_for_url(f"{live_server.url}{verify_url(completion)}")
+    assert phone.locator(".verify-initials").inner_text() == "N.T.N."
+    assert "Nguyễn" not in phone.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("phone", [False], indirect=True)
+def test_without_javascript_there_is_no_dead_print_button(live_server, phone, quiz, village):
+    learner = learner_join(village=village, display_name="Nguyễn Thị Năm")
+    completion = complete(quiz, learner)
+    _phone_signed_in(phone, live_server, learner)
+    phone.goto(f"{live_server.url}{certificate_url(completion)}")
+    assert phone.locator(".certificate-name").is_visible()
+    assert not phone.locator("[data-print]").is_visible()
+    assert phone.locator(".certificate-actions noscript + p, .certificate-actions p.help").first.is_visible()
