@@ -17,13 +17,17 @@ WEBSOCKET_CONNECT_TIMEOUT = 30
 
 def daphne_args(*, host: str, port: int) -> list[str]:
     """Daphne's command-line arguments (after the program name) for one process on host:port."""
-    return [
+    args = [
         "-e",
         f"tcp:port={port}:interface={host}:backlog={LISTEN_BACKLOG}",
         "--websocket_connect_timeout",
         str(WEBSOCKET_CONNECT_TIMEOUT),
-        "config.asgi:application",
     ]
+    # Only behind our nginx, which overwrites X-Forwarded-For, so a client cannot choose its address: login
+    # throttling counts per real address, not per proxy.
+    if os.environ.get("DAPHNE_PROXY_HEADERS") == "1":
+        args.append("--proxy-headers")
+    return [*args, "config.asgi:application"]
 
 
 if __name__ == "__main__":

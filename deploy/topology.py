@@ -216,7 +216,7 @@ class Topology:
     def manage(self, *args: str, timeout: float = 900, capture: bool = True) -> str:
         """Run a manage.py command under this topology's settings; returns what it printed."""
         env = getattr(self, "env", None) or self.server_env()
-        done = subprocess.run(  # noqa: S603 — our own manage.py, arguments from our code
+        done = subprocess.run(  # our own manage.py, arguments from our code
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=env,
@@ -268,7 +268,7 @@ class Topology:
         if cert.exists() and key.exists():
             return
         # ECDSA P-256: a TLS handshake costs a fraction of RSA's, which matters when 2,000 points connect at once.
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [
                 OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                 "-nodes", "-days", "825", "-subj", "/CN=127.0.0.1/O=Binh dan hoc vu so (local)",
@@ -283,7 +283,7 @@ class Topology:
     def _spawn_daphne(self, i: int) -> subprocess.Popen:
         log = open(self.log_dir / f"daphne-{i}.log", "ab")  # noqa: SIM115 — open while the process runs
         self._logs.append(log)
-        return subprocess.Popen(  # noqa: S603
+        return subprocess.Popen(
             [sys.executable, "-m", "config.serving", "127.0.0.1", str(self.daphne_ports[i])],
             cwd=ROOT,
             env=self.env,
@@ -340,7 +340,7 @@ class Topology:
         conf.write_text(self.nginx_config())
         log = open(self.nginx_dir / "logs" / "stderr.log", "ab")  # noqa: SIM115 — open while nginx runs
         self._logs.append(log)
-        self.nginx = subprocess.Popen(  # noqa: S603
+        self.nginx = subprocess.Popen(
             [NGINX, "-p", f"{self.nginx_dir}/", "-c", str(conf), "-e", str(self.nginx_dir / "logs" / "error.log")],
             stdout=log,
             stderr=subprocess.STDOUT,
