@@ -1,6 +1,6 @@
 // Bình dân học vụ số: keeps the pages and pictures a villager has opened, to read again without signal.
 // Pages: network first, the saved copy when offline. Static files and pictures: the saved copy first.
-const VERSION = "bdhvs-1";
+const VERSION = "bdhvs-2";
 const PAGES = VERSION + "-pages";
 const FILES = VERSION + "-files";
 const OFFLINE_URL = {{ offline_url }};
@@ -8,7 +8,10 @@ const PRECACHE = {{ precache }};
 const STATIC_URL = {{ static_url }};
 const IMAGES_URL = {{ images_url }};
 // Personal or live pages are never kept: they change, and a shared phone should not show them offline.
-const NEVER = ["/admin/", "/live/", "/ws/", "/tham-gia/", "/du-lieu-cua-toi/", "/ngon-ngu/", "/documents/"];
+const NEVER = [
+  "/admin/", "/live/", "/ws/", "/tham-gia/", "/du-lieu-cua-toi/", "/ngon-ngu/", "/documents/", "/chung-nhan/",
+  "/kiem-tra-nhom/",
+];
 const LIMITS = {[PAGES]: 60, [FILES]: 150};
 
 self.addEventListener("install", (event) => {
@@ -38,8 +41,13 @@ async function trim(name) {
   for (const key of keys.slice(0, Math.max(0, keys.length - LIMITS[name]))) await cache.delete(key);
 }
 
+// A page sent with no-store is someone's own (a quiz's answers and results live under the quiz's address).
+function personal(response) {
+  return /no-store|private/.test(response.headers.get("Cache-Control") || "");
+}
+
 async function keep(name, request, response) {
-  if (response && response.ok && response.type === "basic") {
+  if (response && response.ok && response.type === "basic" && !personal(response)) {
     const cache = await caches.open(name);
     await cache.put(request, response.clone());
     trim(name);
