@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.rich_text import RichText
 from websockets.sync.client import connect
 
@@ -25,6 +26,8 @@ from courses.models import CoursePage, CourseTheme, LessonPage
 from courses.services import course_section_for
 from deploy.topology import Topology
 from livesessions.models import CheckIn, PointPresence
+from places.models import StaffRole
+from places.services import staff_scope_assign
 from tests.livesessions.conftest import make_point, make_session
 
 pytestmark = [
@@ -168,12 +171,19 @@ def test_a_learner_joins_and_checks_in_over_https_once(topology, pho_hien, hung_
     assert refused.status == 403  # no CSRF token: refused by Django behind the proxy
 
 
-def _staff_cookie(topology) -> str:
+def _staff_cookie(topology, username: str = "tinhdoan") -> str:
+    """Sign in through the admin login form over https, as the trainer would; returns the session id."""
     office = Browser(topology)
     office.request("GET", "/admin/login/")
-    signed_in = office.post("/admin/login/", {"username": "tinhdoan", "password": STAFF_PASSWORD, "next": "/admin/"})
+    signed_in = office.post("/admin/login/", {"username": username, "password": STAFF_PASSWORD, "next": "/admin/"})
     assert signed_in.status == 302, signed_in.text[:500]
-    return f"sessionid={office.cookies['sessionid']}"
+    return office.cookies["sessionid"]
+
+
+def _staff_cookie_for(topology, username: str, province) -> str:
+    user = get_user_model().objects.create_user(username=username, password=STAFF_PASSWORD)
+    staff_scope_assign(user=user, role=StaffRole.PROVINCIAL_ADMIN, province=province)
+    return _staff_cookie(topology, username)
 
 
 def _totals_until(ws, predicate, timeout=15.0) -> dict:
@@ -189,7 +199,7 @@ def test_a_point_beats_through_nginx_and_dashboards_on_both_processes_see_it(
 ):
     point = make_point(pho_hien, "PH-02")
     session = make_session(hung_yen, points=[point])
-    cookie = _staff_cookie(topology)
+    cookie = f"sessionid={_staff_cookie(topology)}"
     tls = topology.ssl_context()
 
     def dashboard(url: str, context: ssl.SSLContext | None = None):
@@ -226,3 +236,36 @@ def test_a_killed_process_is_started_again_and_pages_keep_coming_meanwhile(topol
         assert phone.request("GET", "/healthz").status == 200
     topology.wait_daphne(1, timeout=30)
     assert topology.restarts[1] == restarts + 1
+
+
+@pytest.mark.browser
+def test_in_chromium_the_point_page_and_dashboard_work_over_https_through_nginx(topology, hung_yen, pho_hien):
+    point = make_point(pho_hien, "PH-03")
+    session = make_session(hung_yen, points=[point], interval=5)
+    cookie = _staff_cookie_for(topology, "tinhdoan2", hung_yen)
+    from playwright.sync_api import expect, sync_playwright
+
+    # No ORM call while Playwright's event loop runs (see tests/e2e/conftest.py): data first, checks after.
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-quic"]
+        )
+        # The self-signed certificate, as an operator who accepted the warning once.
+        phone = chromium.new_context(viewport={"width": 360, "height": 800}, ignore_https_errors=True)
+        page = phone.new_page()
+        console_errors = []
+        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"{ORIGIN}/live/{session.pk}/diem-cau/#diem=PH-03&khoa={point.token}")
+        page.wait_for_selector(".live-state-ok", timeout=15_000)
+        desk = chromium.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True)
+        desk.add_cookies([{"name": "sessionid", "value": cookie, "url": ORIGIN, "secure": True}])
+        dashboard = desk.new_page()
+        dashboard.goto(f"{ORIGIN}/live/{session.pk}/bang-dieu-khien/")
+        dashboard.wait_for_selector(".live-state-ok", timeout=15_000)
+        page.locator('.live-step[data-step="10"]').click()
+        # expect() polls from Playwright's own isolated world: the page's CSP forbids evaluating strings.
+        expect(dashboard.locator('[data-field="headcount"]')).to_have_text("10", timeout=10_000)
+        chromium.close()
+    assert not [e for e in console_errors if "Content Security Policy" in e or "WebSocket" in e], console_errors
+    presence = PointPresence.objects.get(session=session, point=point.obj)
+    assert presence.peak_headcount == 10
