@@ -49,7 +49,10 @@ def attempt_start(*, learner: Learner | None, quiz: QuizPage) -> QuizAttempt:
         raise AnswerError("empty_quiz", _("This quiz has no questions yet."))
     current = attempt_current(learner=learner, quiz=quiz)
     if current is not None:
-        return current
+        if attempt_next_question(current) is not None:
+            return current
+        # An editor removed the questions this attempt had left: close it on what was answered, start afresh.
+        _attempt_finish(current, quiz=quiz, at=timezone.now())
     try:
         with transaction.atomic():
             return QuizAttempt.objects.create(
@@ -127,14 +130,19 @@ def answer_record(
     attempt.correct_count += int(correct)
     completion = None
     if attempt_next_question(attempt, answered=answered | {question_id}) is None:
-        attempt.finished_at = answer.answered_at
-        attempt.passed = quiz.passes(correct=attempt.correct_count, total=attempt.question_count)
-        attempt.save(update_fields=["correct_count", "finished_at", "passed"])
+        _attempt_finish(attempt, quiz=quiz, at=answer.answered_at)
         if attempt.passed:
             completion = course_completion_record(learner=learner, quiz=quiz, at=answer.answered_at)
     else:
         attempt.save(update_fields=["correct_count"])
     return AnswerResult(attempt=attempt, question=question, answer=answer, duplicate=False, completion=completion)
+
+
+def _attempt_finish(attempt: QuizAttempt, *, quiz: QuizPage, at) -> None:
+    """Close the attempt and score it against the questions it was given."""
+    attempt.finished_at = at
+    attempt.passed = quiz.passes(correct=attempt.correct_count, total=attempt.question_count)
+    attempt.save(update_fields=["correct_count", "finished_at", "passed"])
 
 
 def course_quizzes(course) -> list[QuizPage]:

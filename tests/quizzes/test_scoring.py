@@ -81,3 +81,17 @@ def test_completion_keeps_the_village_of_the_day_after_the_learner_moves(quiz, l
     learner_update(learner=learner, village=pho_hien.villages.get(name="Thôn 10"))
     completion.refresh_from_db()
     assert completion.village.name == "Thôn 3"
+
+
+def test_an_attempt_whose_remaining_questions_were_removed_is_closed_and_a_new_one_starts(quiz, learner):
+    attempt = attempt_start(learner=learner, quiz=quiz)
+    first = quiz.question_list[0]
+    _answer(learner, attempt, first, choice_ids=sorted(first.correct))
+    # The editor keeps only the first question; the learner comes back to the quiz.
+    quiz.questions = [(child.block_type, child.value) for child in list(quiz.questions)[:1]]
+    quiz.save_revision().publish()
+    quiz = type(quiz).objects.get(pk=quiz.pk)
+    fresh = attempt_start(learner=learner, quiz=quiz)
+    attempt.refresh_from_db()
+    assert attempt.finished_at is not None
+    assert fresh.pk != attempt.pk and fresh.question_count == 1
