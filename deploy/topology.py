@@ -267,6 +267,7 @@ class Topology:
         cert, key = self.tls_dir / "cert.pem", self.tls_dir / "key.pem"
         if cert.exists() and key.exists():
             return
+        self.tls_dir.mkdir(parents=True, exist_ok=True)
         # ECDSA P-256: a TLS handshake costs a fraction of RSA's, which matters when 2,000 points connect at once.
         subprocess.run(
             [
@@ -335,9 +336,17 @@ class Topology:
             raise RuntimeError(f"unfilled placeholder in {TEMPLATE}: {text[text.index('{{') :][:40]}")
         return text
 
-    def _start_nginx(self) -> None:
+    def write_nginx_config(self) -> Path:
+        """nginx.conf (with its certificate and folders) in the work folder; returns its path."""
+        for folder in (self.nginx_dir / "logs", self.nginx_dir / "temp"):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._ensure_certificate()
         conf = self.nginx_dir / "nginx.conf"
         conf.write_text(self.nginx_config())
+        return conf
+
+    def _start_nginx(self) -> None:
+        conf = self.write_nginx_config()
         log = open(self.nginx_dir / "logs" / "stderr.log", "ab")  # noqa: SIM115 — open while nginx runs
         self._logs.append(log)
         self.nginx = subprocess.Popen(
