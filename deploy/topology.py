@@ -115,6 +115,7 @@ class Topology:
         self.ws_base = f"wss://127.0.0.1:{https_port}"
         self.daphne: list[subprocess.Popen] = []
         self.restarts = [0] * processes
+        self._started_at = [0.0] * processes
         self.nginx: subprocess.Popen | None = None
         self.tls_dir = self.workdir / "tls"
         self.nginx_dir = self.workdir / "nginx"
@@ -284,6 +285,7 @@ class Topology:
     def _spawn_daphne(self, i: int) -> subprocess.Popen:
         log = open(self.log_dir / f"daphne-{i}.log", "ab")  # noqa: SIM115 — open while the process runs
         self._logs.append(log)
+        self._started_at[i] = time.monotonic()
         return subprocess.Popen(
             [sys.executable, "-m", "config.serving", "127.0.0.1", str(self.daphne_ports[i])],
             cwd=ROOT,
@@ -295,14 +297,22 @@ class Topology:
         )
 
     def _supervise(self) -> None:
-        """Start again any Daphne that died (systemd's Restart=always on a real server)."""
+        """Start again any Daphne that died (systemd's Restart=always on a real server).
+
+        A process that dies soon after starting (a broken setting, the database refusing it) is started again
+        after a growing pause, up to 10 s, rather than in a tight loop.
+        """
+        delays = [RESTART_DELAY] * self.processes
         while not self._stopping.wait(0.2):
             for i in range(self.processes):
                 with self._lock:
                     if self._stopping.is_set() or self.daphne[i].poll() is None:
                         continue
                     code = self.daphne[i].returncode
-                time.sleep(RESTART_DELAY)
+                    quick = time.monotonic() - self._started_at[i] < 10
+                delays[i] = min(delays[i] * 2, 10.0) if quick and self.restarts[i] else RESTART_DELAY
+                if self._stopping.wait(delays[i]):
+                    return
                 with self._lock:
                     if self._stopping.is_set():
                         return
