@@ -168,7 +168,11 @@ class Drill:
     def t(self) -> str:
         return f"t={time.monotonic() - self.t0:5.1f} s"
 
-    async def recovery(self, label: str, since: float) -> None:
+    def mark(self) -> tuple[int, int]:
+        """Sockets dropped so far (points, dashboards): taken when a fault starts."""
+        return len(self.stats.closes), sum(len(d.closes) for d in self.dashboards)
+
+    async def recovery(self, label: str, since: float, marked: tuple[int, int]) -> None:
         """Wait until every point is connected and acknowledged after `since`, every dashboard got totals after
         it and a check-in was accepted after it; print how long each took."""
         deadline = since + self.args.recover_within
@@ -194,6 +198,8 @@ class Drill:
             f"dashboard pushed fresh totals after {took(dashboards_at)}, check-ins accepted again after "
             f"{took(checkins_at)}"
         )
+        points_dropped, dashboards_dropped = (now - before for now, before in zip(self.mark(), marked, strict=True))
+        say(f"          sockets dropped by this fault: {points_dropped} points, {dashboards_dropped} dashboards")
         if points_at is None:
             self.recoveries.append(f"{label}: {len(late_points)} points not back, e.g. {late_points[:5]}")
         if dashboards_at is None:
@@ -279,25 +285,27 @@ class Drill:
         await at(args.kill_at)
         victim = self.topology.daphne[0].pid
         say(f"{self.t()}  (a) kill -9 Daphne process 0 (pid {victim}, port {self.topology.daphne_ports[0]})")
-        killed_at = time.monotonic()
+        marked, killed_at = self.mark(), time.monotonic()
         self.topology.kill_daphne(0)
-        await self.recovery("(a) after kill -9", killed_at)
+        await self.recovery("(a) after kill -9", killed_at, marked)
         say(f"{self.t()}      Daphne process 0 is now pid {self.topology.daphne[0].pid} (restarted by the launcher)")
 
         # (b) Redis restarts, empty
         await at(args.redis_at)
         say(f"{self.t()}  (b) kill Redis (port {REDIS_PORT}), {args.redis_down:.0f} s down")
+        marked = self.mark()
         redis.kill()
         await asyncio.sleep(args.redis_down)
         redis.start()
         say(f"{self.t()}      Redis started again, empty")
-        await self.recovery("(b) after the Redis restart", time.monotonic())
+        await self.recovery("(b) after the Redis restart", time.monotonic(), marked)
 
         # (c) PostgreSQL goes away for 10 s
         await at(args.pg_at)
         say(f"{self.t()}  (c) stop PostgreSQL (port {PG_PORT}, fast shutdown) for {args.pg_down:.0f} s")
         accepted_before = len(self.accepted)
         failures_before = len(self.failures)
+        marked = self.mark()
         await asyncio.to_thread(postgres.stop)
         await asyncio.sleep(args.pg_down)
         await asyncio.to_thread(postgres.start)
@@ -305,7 +313,7 @@ class Drill:
             f"{self.t()}      PostgreSQL started again; meanwhile {len(self.accepted) - accepted_before} check-ins "
             f"answered 2xx and {len(self.failures) - failures_before} attempts failed (retried)"
         )
-        await self.recovery("(c) after the PostgreSQL restart", time.monotonic())
+        await self.recovery("(c) after the PostgreSQL restart", time.monotonic(), marked)
 
         await at(args.duration)
         # wind down: no more changes, every phone answered, every heartbeat acknowledged

@@ -142,10 +142,12 @@ class Cpu:
 
 
 def cpu_line(cpu: dict[str, float], processes: int) -> str:
+    ours = sum(cpu[group] for group in ("daphne", "nginx", "postgres", "redis", "generator"))
     return (
         f"CPU (100 % = one core): Daphne ×{processes} {cpu['daphne']:.0f} %, nginx {cpu['nginx']:.0f} %, "
         f"PostgreSQL {cpu['postgres']:.0f} %, Redis {cpu['redis']:.0f} %, load generator {cpu['generator']:.0f} %; "
-        f"machine {cpu['machine']:.0f} % of {psutil.cpu_count() * 100} % (the rest of it: other jobs); "
+        f"machine {cpu['machine']:.0f} % of {psutil.cpu_count() * 100} %, of which other jobs "
+        f"{max(0.0, cpu['machine'] - ours):.0f} %; "
         f"load average up to {cpu['load']:.1f}; Daphne's main threads waited for a CPU "
         f"{cpu['daphne_wait'] / processes:.0f} % of the time"
     )
@@ -379,6 +381,14 @@ def summary(runs: list[RunFigures]) -> bool:
     return True
 
 
+def wait_quiet(load: float, timeout: float = 300) -> None:
+    """Other sessions share this machine: start a run when they leave it quieter, if they do soon."""
+    deadline = time.monotonic() + timeout
+    while os.getloadavg()[0] >= load and time.monotonic() < deadline:
+        time.sleep(5)
+    say(f"\nload average {os.getloadavg()[0]:.1f} at the start of the next run (waited for < {load})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a one-minute smoke: few points, short phases")
@@ -390,6 +400,12 @@ def main() -> int:
     parser.add_argument("--learners", type=int, default=8000)
     parser.add_argument("--concurrency", type=int, default=32, help="keep-alive connections for check-ins")
     parser.add_argument("--checkin-seconds", type=float, default=25)
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        metavar="LOAD",
+        help="before each run, wait (up to 5 minutes) until the 1-minute load average is below LOAD",
+    )
     if parser.parse_known_args()[0].quick:  # smaller defaults; options given still win
         parser.set_defaults(
             processes="1,2", points=60, dashboards=3, steady=6, learners=300, checkin_seconds=5, concurrency=8
@@ -424,6 +440,8 @@ def main() -> int:
         django_setup(DATABASE_URL, REDIS_URL)
         say(f"database ready in {time.monotonic() - t:.0f} s")
         for n in counts:
+            if args.wait_quiet:
+                wait_quiet(args.wait_quiet)
             runs.append(one_run(args, n, env_extra, args.learners))
     finally:
         args.redis.kill()
