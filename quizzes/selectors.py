@@ -203,8 +203,20 @@ def _attempt_figures(item: dict) -> dict[str, int]:
     return {name: item[alias] or 0 for name, (alias, _aggregate) in _ATTEMPT_FIGURES.items()}
 
 
-def _finished_attempts(quiz: QuizPage, user) -> QuerySet[QuizAttempt]:
-    return in_scope(QuizAttempt.objects.filter(quiz=quiz, finished_at__isnull=False), user)
+def viewer_village_ids(user) -> list[int] | None:
+    """The ids of the villages whose facts the staff user may count (None: every village, for superusers).
+
+    The figures filter facts by this list rather than joining village → commune → province in every
+    aggregate: PostgreSQL then estimates the rows right and hashes the answers instead of looking each
+    attempt up one by one (100,000 attempts: 4.8 s → 0.9 s for the whole report on the loaded machine).
+    """
+    if getattr(user, "is_superuser", False):
+        return None
+    return list(in_scope(Village.objects.all(), user).values_list("pk", flat=True))
+
+
+def _narrow(queryset: QuerySet, village_ids: list[int] | None, path: str = "village_id") -> QuerySet:
+    return queryset if village_ids is None else queryset.filter(**{f"{path}__in": village_ids})
 
 
 def _place_names(commune_ids, village_ids) -> tuple[dict, dict]:
@@ -213,8 +225,8 @@ def _place_names(commune_ids, village_ids) -> tuple[dict, dict]:
     return communes, villages
 
 
-def _quiz_rows(quiz: QuizPage, user) -> tuple[list[QuizRow], list[QuizRow], QuizRow]:
-    attempts = _finished_attempts(quiz, user)
+def _quiz_rows(quiz: QuizPage, village_ids: list[int] | None) -> tuple[list[QuizRow], list[QuizRow], QuizRow]:
+    attempts = _narrow(QuizAttempt.objects.filter(quiz=quiz, finished_at__isnull=False), village_ids)
     villages: dict[int, QuizRow] = {}
     for item in attempts.values("village__commune_id", "village_id").annotate(**_ATTEMPT_ANNOTATIONS).order_by():
         villages[item["village_id"]] = QuizRow(
@@ -230,7 +242,7 @@ def _quiz_rows(quiz: QuizPage, user) -> tuple[list[QuizRow], list[QuizRow], Quiz
 
     course = quiz.course
     if course is not None:
-        completions = in_scope(CourseCompletion.objects.filter(course=course), user)
+        completions = _narrow(CourseCompletion.objects.filter(course=course), village_ids)
         for item in completions.values("village__commune_id", "village_id").annotate(n=Count("id")).order_by():
             row = villages.setdefault(
                 item["village_id"], QuizRow(commune_id=item["village__commune_id"], village_id=item["village_id"])
@@ -268,9 +280,12 @@ def question_text(question) -> str:
 def most_wrong_questions(quiz: QuizPage, *, user) -> list[WrongQuestion]:
     """The quiz's questions by how often they were answered wrong in the viewer's scope — what to teach
     again: highest share wrong first, then most wrong answers, then the quiz's own order."""
-    attempts = in_scope(QuizAttempt.objects.filter(quiz=quiz), user)
+    return _most_wrong(quiz, viewer_village_ids(user))
+
+
+def _most_wrong(quiz: QuizPage, village_ids: list[int] | None) -> list[WrongQuestion]:
     counts = (
-        QuizAnswer.objects.filter(attempt__in=attempts)
+        _narrow(QuizAnswer.objects.filter(attempt__quiz=quiz), village_ids, "attempt__village_id")
         .values("question_id")
         .annotate(answers=Count("id"), wrong=Count("id", filter=Q(correct=False)))
         .order_by()
@@ -303,7 +318,11 @@ _GROUP_FIGURES = {
 
 def group_runs_by_village(quiz: QuizPage, *, user) -> tuple[list[GroupRow], GroupRow]:
     """Finished group runs of the quiz per village of their connection point, and their total."""
-    runs = in_scope(GroupQuizRun.objects.filter(quiz=quiz, finished_at__isnull=False), user)
+    return _group_rows(quiz, viewer_village_ids(user))
+
+
+def _group_rows(quiz: QuizPage, village_ids: list[int] | None) -> tuple[list[GroupRow], GroupRow]:
+    runs = _narrow(GroupQuizRun.objects.filter(quiz=quiz, finished_at__isnull=False), village_ids)
     rows = [
         GroupRow(
             commune_id=item["village__commune_id"],
@@ -325,14 +344,15 @@ def group_runs_by_village(quiz: QuizPage, *, user) -> tuple[list[GroupRow], Grou
 
 def quiz_figures(quiz: QuizPage, *, user) -> QuizFigures:
     """The staff report of one quiz, narrowed to the user's province or commune."""
-    villages, communes, total = _quiz_rows(quiz, user)
-    groups, group_total = group_runs_by_village(quiz, user=user)
+    village_ids = viewer_village_ids(user)
+    villages, communes, total = _quiz_rows(quiz, village_ids)
+    groups, group_total = _group_rows(quiz, village_ids)
     return QuizFigures(
         quiz=quiz,
         villages=villages,
         communes=communes,
         total=total,
-        most_wrong=most_wrong_questions(quiz, user=user),
+        most_wrong=_most_wrong(quiz, village_ids),
         groups=groups,
         group_total=group_total,
     )
@@ -353,17 +373,18 @@ class QuizListRow:
 def quizzes_overview(user) -> list[QuizListRow]:
     """The quizzes in the user's scope with their finished attempts and pass rate in that scope."""
     quizzes = list(quizzes_in_scope(user))
-    attempts = in_scope(
-        QuizAttempt.objects.filter(quiz_id__in=[quiz.pk for quiz in quizzes], finished_at__isnull=False), user
+    attempts = _narrow(
+        QuizAttempt.objects.filter(quiz_id__in=[quiz.pk for quiz in quizzes], finished_at__isnull=False),
+        viewer_village_ids(user),
     )
     counts = {
         item["quiz_id"]: item
         for item in attempts.values("quiz_id")
-        .annotate(attempts=Count("id"), passed=Count("id", filter=Q(passed=True)))
+        .annotate(n_attempts=Count("id"), n_passed=Count("id", filter=Q(passed=True)))
         .order_by()
     }
     rows = []
     for quiz in quizzes:
         item = counts.get(quiz.pk, {})
-        rows.append(QuizListRow(quiz=quiz, attempts=item.get("attempts", 0), passed=item.get("passed", 0)))
+        rows.append(QuizListRow(quiz=quiz, attempts=item.get("n_attempts", 0), passed=item.get("n_passed", 0)))
     return rows
