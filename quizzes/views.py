@@ -45,8 +45,7 @@ def _htmx(request) -> bool:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private"
+    add_never_cache_headers(response)  # no-store and private: neither a shared phone's cache nor a proxy keeps it
     return response
 
 

@@ -180,6 +180,9 @@ def test_a_villager_joins_from_a_lesson_and_takes_the_quiz_with_javascript(live_
     assert phone.get_by_role("link", name="See your certificate").is_visible()
     assert _no_horizontal_scroll(phone)
     _shot(phone, "results")
+    phone.get_by_role("link", name="See your certificate").click()
+    phone.wait_for_url("**/chung-nhan/**")
+    assert "Phòng chống lừa đảo" in phone.locator("main").inner_text()
 
     learner = Learner.objects.get()
     attempt = QuizAttempt.objects.get(learner=learner)
