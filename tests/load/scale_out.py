@@ -196,6 +196,7 @@ async def play(args, topology: Topology, cpu: Cpu, fixture: dict, learners, code
     ]
 
     # 1. the connect burst of class start
+    first = cpu.snapshot()
     t0 = time.monotonic()
     tasks = [asyncio.create_task(p.run(stop=stop)) for p in points]
     deadline = t0 + 90
@@ -207,6 +208,7 @@ async def play(args, topology: Topology, cpu: Cpu, fixture: dict, learners, code
         f"points welcomed: {figures.points_connected} of {len(points)} in {figures.burst_seconds:.1f} s "
         f"(connect p50 {ms(percentile(stats.connect_times, 50))}, p95 {ms(percentile(stats.connect_times, 95))})"
     )
+    say("  " + cpu_line(Cpu.between(first, cpu.snapshot()), figures.processes))
 
     # 2. dashboards, spread by nginx over the processes
     dashboards: list[DashboardClient] = []
