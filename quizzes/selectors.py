@@ -266,6 +266,11 @@ def _quiz_rows(quiz: QuizPage, village_ids: list[int] | None) -> tuple[list[Quiz
     return sorted(villages.values(), key=by_key), sorted(communes.values(), key=by_key), total
 
 
+def quiz_rows(quiz: QuizPage, *, user) -> tuple[list[QuizRow], list[QuizRow], QuizRow]:
+    """Individual attempts and course completions per village, per commune, and in total, in the user's scope."""
+    return _quiz_rows(quiz, viewer_village_ids(user))
+
+
 def question_text(question) -> str:
     """A question as one line for a table: a "scam or safe?" scenario by its sender and message."""
     if question.kind == SCAM_OR_SAFE:
