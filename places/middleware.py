@@ -108,12 +108,14 @@ class TwoFactorMiddleware(MiddlewareMixin):
 
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's middleware with the admin's own policy: the public site gets CONTENT_SECURITY_POLICY, and
-    every URL under the Wagtail admin gets it with CSP_ADMIN_OVERRIDES replacing some directives (Wagtail's
-    editor needs inline styles; see settings)."""
+    every URL under the Wagtail admin (and Wagtail's previews) gets it with CSP_ADMIN_OVERRIDES replacing some
+    directives (Wagtail's widgets carry inline scripts and styles; see settings)."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(admin_prefix()):
+        # Wagtail renders a page's preview through a dummy request for the page's public path, shown in the
+        # editor's frame: it gets the admin's policy too.
+        if request.path_info.startswith(admin_prefix()) or getattr(request, "is_dummy", False):
             parts.replace = {**settings.CSP_ADMIN_OVERRIDES, **(parts.replace or {})}
         return parts
 

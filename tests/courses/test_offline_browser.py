@@ -22,7 +22,7 @@ def test_a_lesson_opened_once_can_be_read_again_without_signal(browser, live_ser
     page = context.new_page()
     try:
         page.goto(live_server.url + lessons[0].url)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10000)
         page.goto(live_server.url + lessons[1].url)  # through the worker now, so kept
 
         assert page.evaluate(KEPT, [live_server.url + lesson.url for lesson in lessons[:2]])

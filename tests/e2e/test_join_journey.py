@@ -23,7 +23,7 @@ def test_a_villager_joins_on_a_phone_with_javascript(live_server, phone, pho_hie
     assert phone.locator("input[name=village]").count() == 5
 
     phone.fill("#id_village_search", "thon 3")
-    phone.wait_for_function("document.querySelectorAll('input[name=village]').length === 1")
+    phone.wait_for_function("() => document.querySelectorAll('input[name=village]').length === 1")
     phone.get_by_label("Thôn 3").check()
     phone.fill("#id_display_name", "Bà Năm")
     phone.get_by_label("Tôi đã đọc thông báo trên và đồng ý.").check()

@@ -96,7 +96,7 @@ def test_the_point_page_connects_and_its_head_count_reaches_the_dashboard(phone,
         assert dashboard.locator('[data-field="headcount"]').inner_text() == "13"
         phone.locator('.live-step[data-step="1"]').click()
         dashboard.wait_for_function(
-            "document.querySelector('[data-field=headcount]').textContent === '14'", timeout=5_000
+            "() => document.querySelector('[data-field=headcount]').textContent === '14'", timeout=5_000
         )
         desk.close()
     finally:
