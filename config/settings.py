@@ -273,10 +273,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Wagtail's admin, measured in Chromium (tests/security/test_csp_browser.py): its editor and widgets set
-# style attributes, and the page editor shows the preview of a page in a frame of the admin itself.
-# Scripts stay 'self' only.
+# Wagtail's admin, measured in Chromium (tests/security/test_csp_browser.py), needs three things more:
+# - script-src 'unsafe-inline': Wagtail 8's date/time widgets and inline panels (the page editor, the class
+#   scheduling form) write a small inline <script> per widget, and its chooser modals insert HTML with
+#   scripts through jQuery; none carries a nonce. Still no 'unsafe-eval', and only staff reach these pages.
+# - style-src 'unsafe-inline': the editor and its widgets set style attributes.
+# - frame-ancestors 'self': the page editor shows the page's preview in a frame of the admin itself.
+# img-src adds blob: for the preview of a picture being uploaded.
 CSP_ADMIN_OVERRIDES = {
+    "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "frame-ancestors": [SELF],

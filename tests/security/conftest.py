@@ -4,6 +4,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from places.services import totp_device_confirm, totp_device_start
+from tests.e2e.conftest import browser, phone  # noqa: F401 — the shared Chromium fixtures, for test_csp_browser
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # the password tests/conftest.make_staff gives
 

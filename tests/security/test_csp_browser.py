@@ -4,16 +4,17 @@ Every violation a page (or a frame in it, or its service worker) reports is coll
 `securitypolicyviolation` events of each document, and Chromium's console lines about the policy.
 """
 
+import contextlib
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 from courses.models import LessonPage
 from courses.seed import lessons_seed
 from tests.livesessions.conftest import make_point, make_session
-
-from tests.e2e.conftest import browser, phone  # noqa: F401 — the shared Chromium fixtures
 
 from .conftest import PASSWORD
 
@@ -43,10 +44,8 @@ class Violations:
     def found(self) -> list[str]:
         events = []
         for frame in self.page.frames:
-            try:
+            with contextlib.suppress(PlaywrightError):  # a frame gone by now has nothing to report
                 events += frame.evaluate("window.__csp || []")
-            except Exception:  # noqa: BLE001 — a frame gone by now has nothing to report
-                pass
         return events + self.console
 
 
