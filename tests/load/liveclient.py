@@ -617,11 +617,13 @@ class CheckinSender:
         failures: list | None = None,
         deadline: float | None = None,
         pace: float = 0.0,
+        new_connection_each: bool = False,
     ) -> list[CheckinResult]:
         """Send every (cookie, point) job; returns per-request results. With `retry_until_2xx`, a job that got
         no 2xx (or no answer) is sent again, to the next server, until one answers 2xx. No new job is started
         after `deadline` (time.monotonic()), so a slow server cannot stretch a bounded run. With `pace`, each
-        connection starts a job at most every `pace` seconds."""
+        connection starts a job at most every `pace` seconds. With `new_connection_each`, every job opens its own
+        connection (and TLS handshake), as phones arriving one by one do."""
         results = results if results is not None else []
         queue: asyncio.Queue = asyncio.Queue()
         for job in jobs:
@@ -662,6 +664,9 @@ class CheckinSender:
                     client = None
                     server_index += 1
                     await asyncio.sleep(0.2)
+                if new_connection_each and client is not None:
+                    await client.close()
+                    client = None
                 if pace:
                     await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
             if client is not None:

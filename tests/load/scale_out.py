@@ -9,7 +9,8 @@ workload:
   2. D staff dashboards log in through /admin/login/ and watch; a point changes its head count every 2 s and
      the time until each dashboard's `totals` shows it is the staleness;
   3. a check-in burst (the htmx one-tap POST, over keep-alive https connections) while the points keep beating;
-     "persisted" counts the CheckIn rows PostgreSQL holds afterwards.
+     "persisted" counts the CheckIn rows PostgreSQL holds afterwards;
+  4. a shorter one with a new TLS connection (and handshake) per check-in, as phones arriving one by one.
 
 It prints per run: points connected, heartbeats acknowledged/s and ack p50/p95, check-ins/s persisted,
 dashboard staleness p95, and the CPU of the Daphne processes, nginx, PostgreSQL and of this load generator;
@@ -171,6 +172,8 @@ class RunFigures:
     checkin_statuses: dict = field(default_factory=dict)
     steady_cpu: dict = field(default_factory=dict)
     checkin_cpu: dict = field(default_factory=dict)
+    fresh_per_s: float = 0.0
+    fresh_cpu: dict = field(default_factory=dict)
 
 
 async def play(args, topology: Topology, cpu: Cpu, fixture: dict, learners, codes_by_village) -> RunFigures:
@@ -282,6 +285,29 @@ async def play(args, topology: Topology, cpu: Cpu, fixture: dict, learners, code
     )
     say("  " + cpu_line(figures.checkin_cpu, figures.processes))
 
+    # 5. the same, each phone on a new TLS connection (what nginx pays for 250,000 phones arriving)
+    if args.fresh_seconds:
+        rest = jobs[len(results) :]
+        rows_before = rows_after
+        first = cpu.snapshot()
+        t0 = time.monotonic()
+        fresh = await sender.send_all(
+            rest, concurrency=args.concurrency, deadline=t0 + args.fresh_seconds, new_connection_each=True
+        )
+        elapsed = time.monotonic() - t0
+        figures.fresh_cpu = Cpu.between(first, cpu.snapshot())
+        rows_after, _ = await asyncio.to_thread(checkin_rows, session)
+        figures.fresh_per_s = (rows_after - rows_before) / elapsed
+        statuses: dict[int, int] = {}
+        for r in fresh:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+        say(
+            f"check-ins on a new TLS connection each: {len(fresh)} sent in {elapsed:.1f} s, statuses {statuses}; "
+            f"{rows_after - rows_before} rows persisted → {figures.fresh_per_s:.0f}/s; latency p95 "
+            f"{ms(percentile([r.latency for r in fresh], 95))}"
+        )
+        say("  " + cpu_line(figures.fresh_cpu, figures.processes))
+
     stop.set()
     await asyncio.gather(*tasks, *dash_tasks, return_exceptions=True)
     if stats.closes or stats.handshake_failures:
@@ -331,10 +357,11 @@ def per_op(cpu: dict, group: str, rate: float) -> float:
     return cpu.get(group, 0) / 100 / rate * 1000 if rate else float("nan")
 
 
-def per_checkin(run: RunFigures, group: str) -> float:
+def per_checkin(run: RunFigures, group: str, *, fresh: bool = False) -> float:
     """The check-in phase's CPU less what the heartbeats and dashboards cost in steady state, per check-in."""
-    extra = {group: run.checkin_cpu.get(group, 0) - run.steady_cpu.get(group, 0)}
-    return per_op(extra, group, run.checkins_per_s)
+    during = run.fresh_cpu if fresh else run.checkin_cpu
+    extra = {group: during.get(group, 0) - run.steady_cpu.get(group, 0)}
+    return per_op(extra, group, run.fresh_per_s if fresh else run.checkins_per_s)
 
 
 def f2(value: float) -> str:
@@ -344,7 +371,7 @@ def f2(value: float) -> str:
 def summary(runs: list[RunFigures]) -> bool:
     base = runs[0]
     say("\n== summary (ratio to the one-process run in brackets)")
-    header = "figure".ljust(34) + "".join(
+    header = "figure".ljust(44) + "".join(
         f"{r.processes} process{'es' if r.processes > 1 else ''}".rjust(24) for r in runs
     )
     say(header)
@@ -366,11 +393,14 @@ def summary(runs: list[RunFigures]) -> bool:
         ("Daphne CPU ms per check-in", lambda r: per_checkin(r, "daphne"), f2),
         ("nginx CPU ms per check-in", lambda r: per_checkin(r, "nginx"), f2),
         ("PostgreSQL CPU ms per check-in", lambda r: per_checkin(r, "postgres"), f2),
+        ("check-ins/s, new TLS connection each", lambda r: r.fresh_per_s, lambda v: f"{v:.0f}"),
+        ("nginx CPU ms per new-connection check-in", lambda r: per_checkin(r, "nginx", fresh=True), f2),
+        ("Daphne CPU ms per new-connection check-in", lambda r: per_checkin(r, "daphne", fresh=True), f2),
         ("generator CPU, steady (%)", lambda r: r.steady_cpu.get("generator", 0), lambda v: f"{v:.0f}"),
     ]
     for label, get, fmt in rows:
         cells = [f"{fmt(get(r))} ({ratio(get(r), get(base))})" for r in runs]
-        say(label.ljust(34) + "".join(c.rjust(24) for c in cells))
+        say(label.ljust(44) + "".join(c.rjust(24) for c in cells))
     two = next((r for r in runs if r.processes == 2), None)
     if two is None:
         return True
@@ -403,6 +433,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32, help="keep-alive connections for check-ins")
     parser.add_argument("--checkin-seconds", type=float, default=25)
     parser.add_argument(
+        "--fresh-seconds", type=float, default=10, help="then check-ins on a new TLS connection each (0: skip)"
+    )
+    parser.add_argument(
         "--wait-quiet",
         type=float,
         metavar="LOAD",
@@ -410,7 +443,14 @@ def main() -> int:
     )
     if parser.parse_known_args()[0].quick:  # smaller defaults; options given still win
         parser.set_defaults(
-            processes="1,2", points=60, dashboards=3, steady=6, learners=300, checkin_seconds=5, concurrency=8
+            processes="1,2",
+            points=60,
+            dashboards=3,
+            steady=6,
+            learners=1000,
+            checkin_seconds=3,
+            fresh_seconds=2,
+            concurrency=8,
         )
     args = parser.parse_args()
     raise_fd_limit()
