@@ -69,7 +69,7 @@ def _signin_url(session_id: int | None = None) -> str:
     return f"{url}?{urlencode({'lop': session_id})}" if session_id else url
 
 
-def _session_id_from(raw) -> int | None:
+def _whole_number(raw) -> int | None:
     try:
         return int(raw) if raw not in (None, "") else None
     except (TypeError, ValueError):
@@ -80,9 +80,12 @@ def _session_id_from(raw) -> int | None:
 def signin(request):
     """Code and secret (typed, or filled in by the point page's script) → the cookie → the group page."""
     if request.method == "GET":
-        context = {"session_id": _session_id_from(request.GET.get("lop")), "code": request.GET.get("diem", "")}
+        session_id = _whole_number(request.GET.get("lop"))
+        if session_id and _signed_point(request, session_id) is not None:
+            return redirect("quizzes:group_home", session_id=session_id)  # already signed in on this laptop
+        context = {"session_id": session_id, "code": request.GET.get("diem", "")}
         return render(request, "quizzes/group/signin.html", context)
-    session_id = _session_id_from(request.POST.get("session"))
+    session_id = _whole_number(request.POST.get("session"))
     code = request.POST.get("point", "").strip()[:40]
     token = request.POST.get("token", "").strip()[:200]
     context = {"session_id": session_id, "code": code}
@@ -145,7 +148,7 @@ def start(request, session_id: int):
     if point is None:
         return redirect(_signin_url(session_id))
     context = _home_context(session, point)
-    quiz = QuizPage.objects.live().filter(pk=_session_id_from(request.POST.get("quiz"))).first()
+    quiz = QuizPage.objects.live().filter(pk=_whole_number(request.POST.get("quiz"))).first()
     raw_headcount = request.POST.get("headcount", "").strip()
     context["headcount"] = raw_headcount
     context["chosen"] = quiz.pk if quiz else None

@@ -91,10 +91,12 @@ def test_a_wrong_secret_is_refused_and_signs_nothing_in(operator, live_class, ha
 
 
 def test_a_secret_never_appears_in_a_url_of_the_sign_in(operator, live_class, hall_point):
-    response = signed_in(operator, live_class, hall_point)
-    assert hall_point.token not in response["Location"]
     page = operator.get(f"{SIGNIN}?lop={live_class.pk}&diem=PH-01").content.decode()
     assert 'type="password"' in page and 'method="post"' in page
+    response = signed_in(operator, live_class, hall_point)
+    assert hall_point.token not in response["Location"]
+    again = operator.get(f"{SIGNIN}?lop={live_class.pk}")  # already signed in on this laptop: straight on
+    assert again.status_code == 302 and again["Location"] == response["Location"]
 
 
 def test_signing_in_to_a_class_that_has_ended_says_so(operator, live_class, hall_point):
