@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "livesessions",
     "quizzes",
     "reach",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
