@@ -89,6 +89,7 @@ class TwoFactorMiddleware(MiddlewareMixin):
             return None
         if not request.path_info.startswith(admin_prefix()):
             request.user = AnonymousUser()
+            request.auser = _anonymous
             return None
         match = request.resolver_match
         if match is not None and match.url_name in TWO_FACTOR_OPEN_URL_NAMES:
@@ -104,6 +105,10 @@ class TwoFactorMiddleware(MiddlewareMixin):
         else:
             messages.warning(request, _("Enter the 6-digit code from your authenticator app to continue."))
         return redirect("places_two_factor")
+
+
+async def _anonymous():
+    return AnonymousUser()
 
 
 class SiteCSPMiddleware(CSPMiddleware):

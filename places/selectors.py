@@ -103,3 +103,18 @@ def is_provincial_admin(user) -> bool:
 def can_set_two_factor_policy(user) -> bool:
     """Superusers (any province) and provincial admins (their own); never a commune trainer."""
     return bool(getattr(user, "is_active", False) and (user.is_superuser or is_provincial_admin(user)))
+
+
+def two_factor_owed_by_session(user, session) -> bool:
+    """Whether a signed-in session still owes the second factor — for code outside Django's middleware (the
+    WebSocket stack), which has the session but not django-otp's `user.is_verified()`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    if device is not None and device.user_id == user.pk and device.confirmed:
+        return False
+    return totp_device_confirmed(user) is not None or two_factor_required(user)

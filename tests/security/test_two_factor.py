@@ -163,3 +163,13 @@ def test_turning_it_off_needs_a_current_code(client, commune_trainer, enrolled, 
     assert TOTPDevice.objects.filter(user=commune_trainer, confirmed=True).exists()
     client.post(TWO_FACTOR, {"action": action, "code": code_for(device, steps_ahead=-1)})  # already past
     assert TOTPDevice.objects.filter(user=commune_trainer, confirmed=True).exists()
+
+
+def test_a_session_owes_its_code_until_it_gives_one(client, commune_trainer, enrolled):
+    from places.selectors import two_factor_owed_by_session
+
+    device = enrolled(commune_trainer)
+    client.force_login(commune_trainer)
+    assert two_factor_owed_by_session(commune_trainer, client.session)  # e.g. for the dashboard socket
+    client.post(TWO_FACTOR, {"action": "verify", "code": code_for(device, steps_ahead=1)})
+    assert not two_factor_owed_by_session(commune_trainer, client.session)
