@@ -465,6 +465,8 @@ def main() -> int:
     try:
         t = time.monotonic()
         postgres.init()
+        if postgres.running():  # left over from an interrupted run
+            postgres.stop()
         postgres.start()
         env = server_env(database_url=DATABASE_URL, redis_url=REDIS_URL)
         env.update(env_extra)
@@ -487,8 +489,12 @@ def main() -> int:
             daphne_ports=list(DAPHNE_PORTS),
         )
         topology.start()
-        say(f"topology: {topology.base_url}, Daphne ports {topology.daphne_ports}")
+        say(
+            f"topology: {topology.base_url}, Daphne ports {topology.daphne_ports}; machine: {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        )
         ok = asyncio.run(Drill(args, topology, fixture, learners).run(redis, postgres))
+        say(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         if topology is not None:
             topology.stop()
