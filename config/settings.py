@@ -246,6 +246,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # --- Learners: identity by a signed long-lived cookie ---------------------------------------------------
 LEARNER_COOKIE_NAME = "bdhvs_hocvien"
 LEARNER_COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+# The privacy notice promises it and `learners_anonymise_inactive` applies it.
+LEARNER_RETENTION_MONTHS = env.int("LEARNER_RETENTION_MONTHS", default=24)
 
 # --- Security ------------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,8 @@ class Learner(models.Model):
     """A villager, anonymous by default: a village, and whatever else they chose to tell us.
 
     Identified on their phone by a signed long-lived cookie holding `public_id`; there is no password.
+    After LEARNER_RETENTION_MONTHS without activity the row is anonymised, not deleted: the village and every
+    recorded fact stay, so the figures do not change.
     """
 
     scope_commune_path = "village__commune"
@@ -22,6 +24,8 @@ class Learner(models.Model):
     consent_at = models.DateTimeField(_("consent given at"))
     consent_version = models.CharField(_("privacy notice version"), max_length=20)
     created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+    # Set when a long-inactive learner's name and year of birth were erased (learners_anonymise_inactive).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("learner")
