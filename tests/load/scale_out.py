@@ -381,6 +381,11 @@ def summary(runs: list[RunFigures]) -> bool:
         ("ack p50 (lower is better)", lambda r: r.ack_p50, ms),
         ("ack p95 (lower is better)", lambda r: r.ack_p95, ms),
         ("check-ins/s persisted", lambda r: r.checkins_per_s, lambda v: f"{v:.0f}"),
+        (
+            "check-ins per Daphne core-second",
+            lambda r: r.checkins_per_s / (r.checkin_cpu.get("daphne", 0) / 100) if r.checkin_cpu.get("daphne") else 0,
+            lambda v: f"{v:.0f}",
+        ),
         ("check-in p95 (lower is better)", lambda r: r.checkin_p95, ms),
         ("dashboard staleness p95", lambda r: r.staleness_p95, ms),
         ("Daphne CPU, check-ins (%)", lambda r: r.checkin_cpu.get("daphne", 0), lambda v: f"{v:.0f}"),
@@ -408,7 +413,7 @@ def summary(runs: list[RunFigures]) -> bool:
     say(
         f"\ncheck-ins/s with two processes: {got:.2f}× one process (goal ≥ 1.8×: {'met' if got >= 1.8 else 'MISSED'}); "
         f"all {psutil.cpu_count()} cores of the machine carry nginx, PostgreSQL, Redis and the load generator too, "
-        f"see the CPU rows"
+        f"see the CPU rows; check-ins per Daphne core-second say whether the work itself spreads"
     )
     return True
 
