@@ -7,8 +7,9 @@ middleware marks the request whose learner's name and posted name are kept out o
 runs (`personal_values_of`). Error reports that carry the request (Django's 500 mail) go through
 `PersonalDataExceptionReporter`, which hides posted fields and cookies and redacts the rest the same way.
 
-Daphne's own access log is not a log record: it writes "METHOD path status size" with the path alone (no
-query string, no headers), and point tokens travel in the URL fragment, which browsers never send.
+Daphne's access log is not a log record: it writes "METHOD path?query status size" straight to stdout. Point
+tokens travel in the URL fragment, which browsers never send, but a link pasted with ``?khoa=…`` would put one
+there, so `configure` redacts those lines too.
 """
 
 import contextlib
@@ -125,10 +126,27 @@ def _redacting_factory(*args, **kwargs) -> logging.LogRecord:
 
 
 def configure(logging_settings: dict) -> None:
-    """LOGGING_CONFIG: redact every record as it is made, then apply LOGGING as Django would."""
+    """LOGGING_CONFIG: redact every record as it is made, and Daphne's access lines; then apply LOGGING."""
     if logging.getLogRecordFactory() is not _redacting_factory:
         logging.setLogRecordFactory(_redacting_factory)
+    _redact_daphne_access_log()
     logging.config.dictConfig(logging_settings)
+
+
+def _redact_daphne_access_log() -> None:
+    try:
+        from daphne.access import AccessLogGenerator
+    except ImportError:  # another ASGI server
+        return
+    write_entry = AccessLogGenerator.write_entry
+    if getattr(write_entry, "redacts", False):
+        return
+
+    def redacted_write_entry(self, host, date, request, *args, **kwargs):
+        return write_entry(self, host, date, redact(request), *args, **kwargs)
+
+    redacted_write_entry.redacts = True
+    AccessLogGenerator.write_entry = redacted_write_entry
 
 
 class PersonalDataReporterFilter(SafeExceptionReporterFilter):
