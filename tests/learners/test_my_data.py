@@ -46,6 +46,7 @@ def test_the_download_contains_exactly_the_learners_own_data(client, pho_hien):
         "dong_y_luc": me.consent_at.isoformat(),
         "phien_ban_thong_bao_quyen_rieng_tu": me.consent_version,
         "bai_hoc_da_mo": [],
+        "khoa_hoc_da_hoan_thanh": [],
     }
     assert "Người khác" not in response.content.decode()
 
