@@ -16,11 +16,6 @@ from places.models import Commune, Province, StaffRole, Village, VillageKind
 from places.services import geography_import, staff_scope_assign
 
 CHROMIUM = Path("/usr/bin/chromium")
-NGINX_MARKER = "nginx: needs nginx (/usr/sbin/nginx): apt-get install nginx"
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", NGINX_MARKER)
 
 
 def _missing(marker: str) -> str | None:

@@ -186,6 +186,20 @@ def _staff_cookie_for(topology, username: str, province) -> str:
     return _staff_cookie(topology, username)
 
 
+def test_a_failed_sign_in_is_counted_against_the_real_address_which_a_client_cannot_forge(topology, provincial_admin):
+    from axes.models import AccessAttempt
+
+    office = Browser(topology)
+    office.request("GET", "/admin/login/")
+    forged = {"X-Forwarded-For": "203.0.113.9"}  # a client pretending to be someone else
+    office.request("GET", "/admin/login/", headers=forged)
+    form = {"username": "tinhdoan", "password": "sai-mat-khau", "csrfmiddlewaretoken": office.cookies["csrftoken"]}
+    refused = office.request("POST", "/admin/login/", form, headers=forged)
+    assert refused.status == 200  # the form again, with its error
+    # nginx overwrote the header with the address it saw; Daphne (--proxy-headers) passed that on to Django.
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["127.0.0.1"]
+
+
 def _totals_until(ws, predicate, timeout=15.0) -> dict:
     deadline = time.monotonic() + timeout
     while True:
