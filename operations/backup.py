@@ -93,13 +93,17 @@ def counts_in_database_url(*, url: str) -> dict[str, int]:
 def database_backup(*, output: Path, using: str = "default") -> dict[str, int]:
     """Write a backup of the site's database to `output` and return the key tables' row counts.
 
-    PostgreSQL: a pg_dump custom-format archive. SQLite: a consistent copy of the database file.
+    PostgreSQL: a pg_dump custom-format archive. SQLite: a consistent copy of the database file. The counts
+    are read just after the copy, so on a site in use they may be a few rows ahead of it.
     """
     connection = connections[using]
     output = Path(output)
     if output.exists() and output.is_dir():
         raise BackupError(f"{output} is a folder; give a file name.")
     partial = output.with_name(output.name + ".partial")
+    # Only the owner may read it, from the first byte (pg_dump and SQLite keep an existing file's mode).
+    partial.unlink(missing_ok=True)
+    partial.touch(mode=0o600)
     try:
         if connection.vendor == "postgresql":
             _pg_dump(connection.settings_dict, partial)
@@ -124,10 +128,6 @@ def _sqlite_copy(connection, target: Path) -> None:
         # SQLite's backup waits for the source's write transaction to end: inside one, it would wait forever.
         raise BackupError("Back up a SQLite database outside a transaction.")
     connection.ensure_connection()
-    # A fresh file, even when a stale one with that name is left over.
-    target.unlink(missing_ok=True)
-    # Only the owner may read the copy, from the first byte.
-    target.touch(mode=0o600)
     with sqlite3.connect(target) as copy:
         connection.connection.backup(copy)
     copy.close()
