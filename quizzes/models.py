@@ -6,6 +6,8 @@ the village at the time, so a learner moving village later, or deleting their da
 `learner`), never rewrites who was reached.
 """
 
+import hashlib
+import json
 import secrets
 import uuid
 
@@ -23,6 +25,10 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from quizzes.blocks import QuizQuestionsBlock
 from quizzes.questions import Question, questions_from_stream
+
+# Parsed questions per (quiz, content digest); a province has a few dozen quizzes, so a small bound will do.
+_PARSED_QUESTIONS: dict[tuple, list[Question]] = {}
+_PARSED_QUESTIONS_MAX = 512
 
 
 class QuizPage(RoutablePageMixin, Page):
@@ -101,7 +107,21 @@ class QuizPage(RoutablePageMixin, Page):
 
     @cached_property
     def question_list(self) -> list[Question]:
-        return questions_from_stream(self.questions)
+        """The questions as plain values, parsed once per process for each version of the quiz.
+
+        Parsing the StreamField and looking up each question's lesson costs several queries; every answer a
+        learner sends needs the questions, so they are kept keyed by the quiz and its raw content (a preview
+        or a newly published version has other content, hence another key).
+        """
+        raw = json.dumps(list(self.questions.raw_data), sort_keys=True, default=str)
+        key = (self.pk, hashlib.sha256(raw.encode()).hexdigest())
+        questions = _PARSED_QUESTIONS.get(key)
+        if questions is None:
+            questions = questions_from_stream(self.questions)
+            if len(_PARSED_QUESTIONS) >= _PARSED_QUESTIONS_MAX:
+                _PARSED_QUESTIONS.clear()
+            _PARSED_QUESTIONS[key] = questions
+        return questions
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.question_list if q.id == question_id), None)

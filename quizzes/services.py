@@ -109,12 +109,13 @@ def answer_record(
     if question_id not in attempt.question_ids or quiz.question(question_id) is None:
         raise AnswerError("bad_question", _("That question is not part of this quiz. Reload the page."))
     question = quiz.question(question_id)
-    existing = attempt.answers.filter(question_id=question_id).first()
-    if existing is not None:
-        return AnswerResult(attempt=attempt, question=question, answer=existing, duplicate=True)
+    # One read of the attempt's answers serves the duplicate check and the order check.
+    answers = {answer.question_id: answer for answer in QuizAnswer.objects.filter(attempt=attempt)}
+    if question_id in answers:
+        return AnswerResult(attempt=attempt, question=question, answer=answers[question_id], duplicate=True)
     if attempt.is_finished:
         raise AnswerError("finished", _("This quiz is already finished. Start it again to retake it."))
-    answered = set(attempt.answers.values_list("question_id", flat=True))
+    answered = set(answers)
     expected = attempt_next_question(attempt, answered=answered)
     if expected is None or expected.id != question_id:
         raise AnswerError("out_of_order", _("Answer the questions in order. Reload the page."))
