@@ -117,6 +117,10 @@ def test_a_villager_joins_from_a_lesson_and_takes_the_quiz_with_javascript(live_
     phone.get_by_role("button", name="Join", exact=True).click()
     phone.wait_for_url(f"**{quiz.url}")
 
+    # From here on, the quiz's own pages: nothing the Content-Security-Policy refuses.
+    refused = []
+    phone.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+
     # The question screen as this phone loads it: what did it cost?
     log = CachedAwareLog(phone, cache=True)
     phone.get_by_role("button", name="Start the quiz").click()
@@ -180,6 +184,7 @@ def test_a_villager_joins_from_a_lesson_and_takes_the_quiz_with_javascript(live_
     assert phone.get_by_role("link", name="See your certificate").is_visible()
     assert _no_horizontal_scroll(phone)
     _shot(phone, "results")
+    assert refused == []
     phone.get_by_role("link", name="See your certificate").click()
     phone.wait_for_url("**/chung-nhan/**")
     assert "Phòng chống lừa đảo" in phone.locator("main").inner_text()
