@@ -87,24 +87,24 @@ def answer_record(
     question_id: str,
     choice_ids: list[str],
     sign_ids: list[str] = (),
+    quiz: QuizPage | None = None,
 ) -> AnswerResult:
     """Record the learner's answer to one question of their attempt, once.
 
     A second submission of the same question (a double tap, a retry after a dropped connection, an old form
-    sent again) records nothing and returns the first answer, so the learner sees the same feedback. Raises
-    AnswerError, recording nothing, for another learner's attempt, a finished attempt, a question not in the
-    attempt or not the next one, and option ids the question does not have.
+    sent again) records nothing and returns the first answer, so the learner sees the same feedback. `quiz`, when
+    the caller has the page already, must be the attempt's quiz (saves reading it again). Raises AnswerError,
+    recording nothing, for an unknown attempt or one of another quiz, another learner's attempt, a finished
+    attempt, a question not in the attempt or not the next one, and option ids the question does not have.
     """
     learner = _require_learner(learner)
-    attempt = (
-        QuizAttempt.objects.select_for_update()
-        .select_related("quiz")
-        .filter(public_id=attempt_id, learner=learner)
-        .first()
-    )
-    if attempt is None:
+    attempts = QuizAttempt.objects.select_for_update()
+    attempt = (attempts if quiz is not None else attempts.select_related("quiz")).filter(public_id=attempt_id).first()
+    if attempt is None or (quiz is not None and attempt.quiz_id != quiz.pk):
+        raise AnswerError("no_attempt", _("This quiz attempt does not exist."))
+    if attempt.learner_id != learner.pk:
         raise AnswerError("not_yours", _("This quiz was started on another phone or by someone else."))
-    quiz = attempt.quiz.specific
+    quiz = quiz or attempt.quiz.specific
     attempt.quiz = quiz
     if question_id not in attempt.question_ids or quiz.question(question_id) is None:
         raise AnswerError("bad_question", _("That question is not part of this quiz. Reload the page."))

@@ -168,9 +168,6 @@ def answer(request, page: QuizPage) -> HttpResponse:
         attempt_id = uuid.UUID(request.POST.get("attempt", ""))
     except ValueError:
         return _problem(request, page, AnswerError("no_attempt", _("This quiz attempt does not exist.")))
-    owner = QuizAttempt.objects.filter(public_id=attempt_id).values_list("quiz_id", "learner_id").first()
-    if owner is None or owner[0] != page.pk:
-        return _problem(request, page, AnswerError("no_attempt", _("This quiz attempt does not exist.")))
     choice_ids = request.POST.getlist("choice")
     sign_ids = request.POST.getlist("sign")
     try:
@@ -180,6 +177,7 @@ def answer(request, page: QuizPage) -> HttpResponse:
             question_id=request.POST.get("question", ""),
             choice_ids=choice_ids,
             sign_ids=sign_ids,
+            quiz=page,
         )
     except AnswerError as error:
         if error.code in _FIX_ON_SCREEN:
