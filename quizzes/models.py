@@ -34,7 +34,7 @@ _PARSED_QUESTIONS_MAX = 512
 class QuizPage(RoutablePageMixin, Page):
     """A short quiz under a course or a lesson; passing every quiz of a course completes the course.
 
-    Taking it happens on the page's own sub-URLs (bat-dau/, lam/, tra-loi/, phan-hoi/…, ket-qua/…): the route
+    Taking it happens on the page's own sub-URLs (bat-dau/, lam/, phan-hoi/…, ket-qua/…): the route
     methods below hand over to quizzes/views.py, which calls quizzes/services.py.
     """
 
@@ -77,12 +77,6 @@ class QuizPage(RoutablePageMixin, Page):
         from quizzes import views
 
         return views.question(request, self)
-
-    @path("tra-loi/", name="answer")
-    def answer_route(self, request):
-        from quizzes import views
-
-        return views.answer(request, self)
 
     @path("phan-hoi/<str:question_id>/", name="feedback")
     def feedback_route(self, request, question_id):

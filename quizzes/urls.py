@@ -1,14 +1,16 @@
 """Quiz pages outside Wagtail's page tree: certificates and their public verification, group mode at a point.
 
-Taking a quiz lives on the QuizPage itself (Wagtail's routing is the view layer for pages).
+Taking a quiz lives on the QuizPage itself (Wagtail's routing is the view layer for pages), except the answer
+POST, the busiest request, which is addressed by the quiz's id (see quizzes.views.answer_for_quiz).
 """
 
 from django.urls import path
 
-from quizzes import certificates, group_views
+from quizzes import certificates, group_views, views
 
 app_name = "quizzes"
 urlpatterns = [
+    path("kiem-tra/<int:quiz_id>/tra-loi/", views.answer_for_quiz, name="answer"),
     path("chung-nhan/<str:code>/", certificates.certificate, name="certificate"),
     path("xac-minh/<str:code>/", certificates.verify, name="verify"),
     path("kiem-tra-nhom/", group_views.signin, name="group_signin"),

@@ -95,6 +95,7 @@ class Quiz:
 
     title: str
     url: str
+    answer_url: str
     questions: list[tuple[str, str, list[tuple[str, str]]]]  # (question id, kind, right answer's fields)
 
 
@@ -107,7 +108,7 @@ def seeded_quizzes() -> list[Quiz]:
         for q in page.question_list:
             fields = [("choice", c) for c in sorted(q.correct)] + [("sign", s) for s in sorted(q.red_flags)]
             questions.append((q.id, q.kind, fields))
-        quizzes.append(Quiz(page.title, page.get_url(None), questions))
+        quizzes.append(Quiz(page.title, page.get_url(None), f"/kiem-tra/{page.pk}/tra-loi/", questions))
     return quizzes
 
 
@@ -197,7 +198,7 @@ def time_answer_requests(learners) -> dict:
             data = {"attempt": attempt, "question": q.id, "choice": sorted(q.correct), "sign": sorted(q.red_flags)}
             with CaptureQueriesContext(connection) as captured:
                 t = time.perf_counter()
-                response = client.post(page.url + "tra-loi/", data, HTTP_HX_REQUEST="true")
+                response = client.post(f"/kiem-tra/{page.pk}/tra-loi/", data, HTTP_HX_REQUEST="true")
                 times.append(time.perf_counter() - t)
             queries.append(len(captured))
             if response.status_code != 200:
@@ -275,7 +276,7 @@ class Phone:
     async def answer(self, quiz: Quiz, attempt: str, fields: list[tuple[str, str]], question_id: str, *, htmx=True):
         body = urlencode([("csrfmiddlewaretoken", self.csrf), ("attempt", attempt), ("question", question_id), *fields])
         return await self.request(
-            "POST", quiz.url + "tra-loi/", headers=self.headers(htmx=htmx, post=True), body=body.encode()
+            "POST", quiz.answer_url, headers=self.headers(htmx=htmx, post=True), body=body.encode()
         )
 
 

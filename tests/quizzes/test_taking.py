@@ -32,6 +32,8 @@ def phone(client, learner):
 
 
 def _url(quiz, name="intro", *args) -> str:
+    if name == "answer":
+        return reverse("quizzes:answer", args=[quiz.pk])
     return quiz.url + quiz.reverse_subpage(name, args=args)
 
 
@@ -317,3 +319,17 @@ def test_the_quiz_previews_in_the_admin(client, quiz):
     shown = questions.render().content.decode() if hasattr(questions, "render") else questions.content.decode()
     assert quiz.question_list[0].explanation in shown  # editors see the answers; learners never before answering
     assert not QuizAttempt.objects.exists()
+
+
+def test_answers_to_an_unpublished_or_private_quiz_are_refused_and_not_recorded(phone, quiz):
+    from wagtail.models import PageViewRestriction
+
+    attempt = _start(phone, quiz)
+    first = quiz.question_list[0]
+    PageViewRestriction.objects.create(page=quiz, restriction_type=PageViewRestriction.LOGIN)
+    refused = _answer(phone, quiz, attempt, first, sorted(first.correct))
+    assert refused.status_code == 302 and "/login/" in refused["Location"]  # Wagtail's own privacy check
+    PageViewRestriction.objects.all().delete()
+    quiz.unpublish()
+    assert _answer(phone, quiz, attempt, first, sorted(first.correct)).status_code == 404
+    assert not QuizAnswer.objects.exists()
