@@ -6,6 +6,8 @@ from django.utils.translation import override
 
 from places.middleware import LAST_SEEN_KEY
 
+from .conftest import shows
+
 
 def _idle_for(client, seconds):
     session = client.session
@@ -23,7 +25,11 @@ def test_a_staff_session_idle_longer_than_the_limit_is_asked_to_sign_in_again(cl
     assert response.url.startswith("/admin/login/") and "next=%2Fadmin%2Fplaces_village%2F" in response.url
     with override("en"):
         login_page = client.get(response.url).content.decode()
-    assert "signed out after 30 minutes without activity" in login_page
+    assert shows(
+        login_page,
+        "You were signed out after %(minutes)s minutes without activity. Please sign in again.",
+        minutes=30,
+    )
     assert client.get("/admin/").status_code == 302  # still signed out
 
 

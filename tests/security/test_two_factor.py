@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from places.models import StaffRole, TwoFactorPolicy
 from places.services import two_factor_policy_set
 
-from .conftest import PASSWORD, code_for
+from .conftest import PASSWORD, code_for, shows
 
 LOGIN = "/admin/login/"
 TWO_FACTOR = "/admin/xac-thuc-hai-buoc/"
@@ -65,7 +65,7 @@ def test_a_wrong_code_does_not_sign_in(client, commune_trainer, enrolled):
     with override("en"):
         response = client.post(LOGIN, {"step": "code", "otp_token": wrong})
     assert response.status_code == 200 and not _signed_in(client)
-    assert "That code is not right" in response.content.decode()
+    assert shows(response.content, "That code is not right. Type the 6 digits your app shows now.")
 
 
 def test_the_code_step_cannot_be_reached_without_the_password(client, commune_trainer, enrolled):
@@ -109,7 +109,7 @@ def test_a_province_that_requires_two_factor_sends_its_staff_to_set_it_up(
     with override("en"):
         page = client.get(TWO_FACTOR)
     assert page.status_code == 200
-    assert "Your province requires two-factor sign-in for all staff" in page.content.decode()
+    assert shows(page.content, "Your province requires two-factor sign-in for all its staff.")
     assert client.post("/admin/logout/").status_code == 302  # logging out stays open
 
     client.force_login(hanoi)  # Hà Nội: not required
