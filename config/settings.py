@@ -131,6 +131,9 @@ else:
     # new PostgreSQL connection per request, the old ones left open): a bounded pool per process instead.
     # A crowd of phones then waits for a connection rather than exhausting PostgreSQL's max_connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # After PostgreSQL restarts every pooled connection is dead: the pool tests each one as it hands it out,
+    # instead of each failing one request first (the failure drills recovered seconds later without it).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN", default=2),
         "max_size": env.int("DB_POOL_MAX", default=16),
