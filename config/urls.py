@@ -24,3 +24,6 @@ if settings.SERVE_MEDIA:
 
 # Wagtail's page tree answers everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage gets "busy for a moment" (503, Retry-After) instead of a bare 500.
+handler500 = "config.errors.server_error"
