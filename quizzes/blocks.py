@@ -42,12 +42,16 @@ def _correct_count(value) -> int:
     return sum(1 for choice in value["choices"] if choice["correct"])
 
 
-class SingleChoiceQuestionBlock(blocks.StructBlock):
+class _ChoicesQuestionBlock(blocks.StructBlock):
+    """A question with a list of answers, some marked right; the subclasses say how many may be."""
+
     prompt = blocks.TextBlock(label=_("question"))
     choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"), min_num=2, max_num=6)
     explanation = _explanation()
     lesson = _lesson()
 
+
+class SingleChoiceQuestionBlock(_ChoicesQuestionBlock):
     def clean(self, value):
         value = super().clean(value)
         if _correct_count(value) != 1:
@@ -72,12 +76,7 @@ class SingleChoiceQuestionBlock(blocks.StructBlock):
         }
 
 
-class MultipleChoiceQuestionBlock(blocks.StructBlock):
-    prompt = blocks.TextBlock(label=_("question"))
-    choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"), min_num=2, max_num=6)
-    explanation = _explanation()
-    lesson = _lesson()
-
+class MultipleChoiceQuestionBlock(_ChoicesQuestionBlock):
     def clean(self, value):
         value = super().clean(value)
         if _correct_count(value) < 1:

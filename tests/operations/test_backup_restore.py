@@ -94,7 +94,7 @@ def test_restoring_a_postgres_backup_into_the_maintenance_database_is_refused(fa
 @transactional
 def test_the_sqlite_demo_database_is_copied_and_restored_into_a_new_file(facts, tmp_path, capsys):
     if connection.vendor != "sqlite":
-        pytest.skip("the SQLite copy is the demo's backup; PostgreSQL is covered above")
+        pytest.skip(reason="the SQLite copy is the demo's backup; PostgreSQL is covered above")
     copy = tmp_path / "demo-backup.sqlite3"
     call_command("backup_db", output=copy)
     backed_up = _counts_printed(capsys.readouterr().out)
