@@ -56,14 +56,15 @@ HTTPS_PORT ?= 8443
 HTTP_PORT ?= 8080
 DAPHNE_BASE_PORT ?= 8001
 PROD_DIR ?= $(CURDIR)/.cache/prod
-prod-local: DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bdhvs_prod
-prod-local: REDIS_URL ?= redis://127.0.0.1:6379/2
+# The database and Redis default in the shell: a make variable named DATABASE_URL (even target-specific) would
+# stop make passing the environment's DATABASE_URL to every other recipe, `make test` included.
 prod-local: install
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is missing: sudo apt-get install nginx"; exit 1; }
 	@command -v openssl >/dev/null || { echo "openssl is missing: sudo apt-get install openssl"; exit 1; }
 	$(PY) -m deploy.topology --processes $(PROCESSES) --workdir $(PROD_DIR) \
 		--https-port $(HTTPS_PORT) --http-port $(HTTP_PORT) --daphne-base-port $(DAPHNE_BASE_PORT) \
-		--database-url $(DATABASE_URL) --redis-url $(REDIS_URL)
+		--database-url "$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bdhvs_prod}" \
+		--redis-url "$${REDIS_URL:-redis://127.0.0.1:6379/2}"
 
 # Stops what `make prod-local` started (from another terminal; Ctrl+C in its own does the same).
 prod-stop:
