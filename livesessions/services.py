@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from livesessions import broadcast
+from livesessions import broadcast, signals
 from livesessions.models import AttendanceSnapshot, CheckIn, LiveSession, PointPresence, SessionStatus
 
 APPLIED = "applied"
@@ -86,9 +86,13 @@ def presences_connect(*, connects: list[Connect], at: datetime) -> dict[Connect,
         f" first_seen_at = COALESCE({table}.first_seen_at, excluded.first_seen_at)"
         " RETURNING id, session_id, point_id, high_seq, last_headcount"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        signals.points_connected.send(
+            sender=PointPresence, pairs=[(session_id, point_id) for _id, session_id, point_id, *_rest in rows]
+        )
     for presence_id, session_id, point_id, high_seq, headcount in rows:
         result[Connect(session_id, point_id)] = PresenceRef(presence_id, high_seq, headcount)
     for session_id in {session_id for _id, session_id, *_rest in rows}:
@@ -250,13 +254,16 @@ def checkin_record(*, session_id: int, learner, point_id: int | None = None) -> 
     """
     table = CheckIn._meta.db_table
     at = timezone.now()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (session_id, learner_id, village_id, point_id, created_at)"  # noqa: S608
             " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (session_id, learner_id) DO NOTHING RETURNING id",
             [session_id, learner.pk, learner.village_id, point_id, connection.ops.adapt_datetimefield_value(at)],
         )
         if cursor.fetchone() is not None:
+            signals.checkin_recorded.send(
+                sender=CheckIn, session_id=session_id, learner_id=learner.pk, village_id=learner.village_id
+            )
             broadcast.session_changed_on_commit(session_id)
             return at, True
     earlier = CheckIn.objects.filter(session_id=session_id, learner=learner).values_list("created_at", flat=True)

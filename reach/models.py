@@ -1,0 +1,127 @@
+"""Rollups behind the reach dashboard: small tables kept current by the code that writes the facts.
+
+Every figure on the dashboard is a sum over rows of these tables, so it stays fast over a province's year
+(1,000,000 check-ins and 1,000,000 quiz attempts) and equal to a recount from the raw tables:
+
+- `SessionDay` and `QuizTheme` say which day (in Asia/Ho_Chi_Minh) and theme a class's or a quiz's facts
+  count under. A whole class counts on the day it was scheduled to start, so one that runs past midnight is
+  not split in two.
+- `VillageDay`: what happened in one village on one day under one theme (check-ins, finished attempts,
+  passes, course completions; a row with only zeros means one of its points connected to a class).
+- `LearnerDay`: one row per learner, day, village and theme they were active (checked in or finished a
+  quiz), for counting each learner once.
+- `CommuneSession`: a class reached a commune (a point there connected, or a villager of it checked in).
+
+Distinct counts over a date range ("villages reached", "unique learners") are made additive by chaining:
+each row keeps the day of the previous row of the same village (or learner and area), in order of day.
+Within [start, end], exactly one row per village (or learner) has no previous day or one before `start`,
+so counting those rows counts each village (learner) once, and the count adds up over communes and days.
+"""
+
+from django.db import models
+
+from learners.models import Learner
+from livesessions.models import LiveSession
+from places.models import Commune, Province, Village
+from quizzes.models import QuizPage
+
+NO_THEME = ""  # a class with no course, or a quiz outside any course: counted under "all themes" only
+
+
+class SessionDay(models.Model):
+    """The day and theme a live class's facts count under, as the rollups last used them."""
+
+    session = models.OneToOneField(LiveSession, on_delete=models.CASCADE, primary_key=True, related_name="reach_day")
+    day = models.DateField()
+    theme = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "theme"], name="reach_sessionday_day")]
+
+    def __str__(self):
+        return f"{self.session_id} {self.day} {self.theme}"
+
+
+class QuizTheme(models.Model):
+    """The theme a quiz's attempts count under (its course's), as the rollups last used it."""
+
+    quiz = models.OneToOneField(QuizPage, on_delete=models.CASCADE, primary_key=True, related_name="reach_theme")
+    theme = models.CharField(max_length=30, blank=True)
+
+    def __str__(self):
+        return f"{self.quiz_id} {self.theme}"
+
+
+class VillageDay(models.Model):
+    """One village's activity on one day under one theme."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
+    # The village's commune and province, copied so a province's rows are one index range away.
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    theme = models.CharField(max_length=30, blank=True)
+    checkins = models.PositiveIntegerField(db_default=0)
+    attempts = models.PositiveIntegerField(db_default=0)
+    passed = models.PositiveIntegerField(db_default=0)
+    completions = models.PositiveIntegerField(db_default=0)
+    # The village's previous row (by day, then theme) and previous row in the same theme: see the module.
+    prev_day = models.DateField(null=True)
+    prev_day_in_theme = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["village", "day", "theme"], name="reach_one_village_day")]
+        indexes = [
+            models.Index(fields=["province", "day"], name="reach_villageday_province"),
+            models.Index(fields=["commune", "day"], name="reach_villageday_commune"),
+        ]
+
+    def __str__(self):
+        return f"{self.village_id} {self.day} {self.theme}"
+
+
+class LearnerDay(models.Model):
+    """A learner was active on a day, in a village (theirs at the time), under a theme.
+
+    Deleting the learner deletes these rows: a deleted learner is no longer counted among unique learners,
+    while their check-ins and attempts still count (the raw rows stay, with the learner emptied).
+    """
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    theme = models.CharField(max_length=30, blank=True)
+    # The learner's previous row in the same commune / province, over all themes and in the same theme.
+    prev_day_in_commune = models.DateField(null=True)
+    prev_day_in_commune_theme = models.DateField(null=True)
+    prev_day_in_province = models.DateField(null=True)
+    prev_day_in_province_theme = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "day", "village", "theme"], name="reach_one_learner_day")
+        ]
+        indexes = [
+            models.Index(fields=["province", "day"], name="reach_learnerday_province"),
+            models.Index(fields=["commune", "day"], name="reach_learnerday_commune"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} {self.day} {self.theme}"
+
+
+class CommuneSession(models.Model):
+    """A live class reached a commune: one of its points connected, or one of its villagers checked in."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "session"], name="reach_one_commune_session")]
+        indexes = [models.Index(fields=["province", "session"], name="reach_communesession_province")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.session_id}"
