@@ -122,7 +122,7 @@ class AreaReachView(AuditedExportMixin, SpreadsheetExportMixin, ReachScreen):
     @cached_property
     def filter_query(self) -> str:
         """The filter as sent, for links that keep it (drill-down, exports); nothing when it was refused."""
-        if not self.form.is_bound or not self.form.is_valid():
+        if not self.form.is_bound or self.form.refused:
             return ""
         return urlencode({key: value for key, value in self.form.data.items() if value})
 
@@ -238,7 +238,7 @@ class AreaReachView(AuditedExportMixin, SpreadsheetExportMixin, ReachScreen):
     # ── The screen ──
 
     def get(self, request, *args, **kwargs):
-        if self.is_export and self.form.is_valid():
+        if self.is_export and not self.form.refused:
             self.list_export = self.export_columns()
             return self.as_spreadsheet(self.export_rows(), request.GET["export"])
         return self.render_to_response(self.get_context_data())

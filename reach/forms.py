@@ -52,9 +52,14 @@ class ReachFilterForm(forms.Form):
             raise forms.ValidationError(_("Choose a range of at most ten years."), code="too_long")
         return cleaned
 
+    @property
+    def refused(self) -> bool:
+        """Whether a filter was sent and is wrong (an unsent filter is the default one, not an error)."""
+        return self.is_bound and not self.is_valid()
+
     def reach_filter(self) -> ReachFilter:
         """The filter in force: the form's when it is valid (blanks take the defaults), else the defaults."""
-        if not self.is_bound or not self.is_valid():
+        if not self.is_bound or self.refused:
             return self.defaults
         data = self.cleaned_data
         return ReachFilter(
