@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -286,7 +286,7 @@ class AreaReachView(AuditedExportMixin, SpreadsheetExportMixin, ReachScreen):
                 f"{total.villages_reached} / {total.villages_total}",
                 charts.percent_label(total.coverage),
             )
-        attempts = _("%(n)s attempts") % {"n": total.attempts}
+        attempts = ngettext("%(n)s attempt", "%(n)s attempts", total.attempts) % {"n": total.attempts}
         quiz = (_("Quiz pass rate (%)"), charts.percent_label(total.pass_rate), attempts)
         return [
             reached,

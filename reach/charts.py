@@ -25,6 +25,7 @@ MONTHS_AFTER_DAYS = 400
 WIDTH = 640
 BAR_LEFT, BAR_RIGHT, BAR_TOP, BAR_ROW, BAR_HEIGHT = 190, 110, 24, 24, 16
 LINE_LEFT, LINE_RIGHT, LINE_TOP, LINE_BOTTOM, LINE_HEIGHT = 52, 16, 16, 40, 260
+LEGEND_LEFT, LEGEND_STEP = 8, 212
 
 
 def percent_label(value: float | None) -> str:
@@ -245,9 +246,11 @@ def activity_line_svg(activity: list[DayActivity], *, id_prefix: str = "line") -
         dots = format_html_join(
             "",
             '<circle cx="{}" cy="{}" r="3"><title>{}: {} {}</title></circle>',
+            # A dot (with its figure on hover) where something happened; a row of dots on zero is only noise.
             (
                 (f"{x(i):.1f}", f"{y(getattr(p, attr)):.1f}", p.label, getattr(p, attr), label)
                 for i, p in enumerate(periods)
+                if getattr(p, attr)
             )
             if count <= 70
             else (),
@@ -267,10 +270,10 @@ def activity_line_svg(activity: list[DayActivity], *, id_prefix: str = "line") -
         (
             {
                 "n": n,
-                "x1": LINE_LEFT + 200 * (n - 1),
-                "x2": LINE_LEFT + 200 * (n - 1) + 24,
+                "x1": LEGEND_LEFT + LEGEND_STEP * (n - 1),
+                "x2": LEGEND_LEFT + LEGEND_STEP * (n - 1) + 24,
                 "y": LINE_HEIGHT - 6,
-                "tx": LINE_LEFT + 200 * (n - 1) + 30,
+                "tx": LEGEND_LEFT + LEGEND_STEP * (n - 1) + 30,
                 "ty": LINE_HEIGHT - 2,
                 "label": label,
             }
