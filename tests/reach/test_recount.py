@@ -472,3 +472,42 @@ def test_a_learner_moving_later_does_not_rewrite_where_they_were_counted(world):
     later = _schedule(w, "later", w.at(0, 0, 5), minutes=30, lesson=None, points=["PH-T3"])
     _check_in(later, w.learners["at1"], w.points["PH-T3"])
     _assert_same(w)
+
+
+def test_a_lesson_moved_to_another_course_takes_its_classes_to_that_theme(world):
+    w = world
+    lesson = LessonPage.objects.get(title="Tin nhắn giả ngân hàng")
+    lesson.move(CoursePage.objects.get(pk=w.courses["services"].pk), pos="last-child")
+    _assert_same(w)
+
+
+def test_a_quiz_moved_to_another_course_takes_its_attempts_to_that_theme(world):
+    w = world
+    quiz = QuizPage.objects.get(pk=w.quizzes["scams"].pk)
+    quiz.move(CoursePage.objects.get(pk=w.courses["services"].pk), pos="last-child")
+    _assert_same(w)
+
+
+def test_deleting_a_classs_lesson_leaves_its_classes_without_a_theme(world):
+    """The class keeps its facts; with its lesson gone (SET_NULL) it counts under "all themes" only."""
+    w = world
+    LessonPage.objects.get(title="Tin nhắn giả ngân hàng").delete()
+    assert LiveSession.objects.get(pk=w.sessions["first"].pk).lesson_id is None
+    _assert_same(w)
+
+
+def test_a_village_moved_to_another_commune_takes_its_figures_along(world):
+    w = world
+    village = w.villages["Thôn 10"]
+    village.commune = w.communes["an_thi"]
+    village.save()
+    _assert_same(w)
+
+
+def test_a_connection_point_moved_to_another_village_counts_there(world):
+    """A point's presences carry no place of their own: they count where the point is."""
+    w = world
+    point = w.points["PH-ALL"]
+    point.village = w.villages["Tổ dân phố Đông"]
+    point.save()
+    _assert_same(w)
