@@ -9,10 +9,12 @@ tests/reach/recount.py, which reads only the raw tables.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from courses.models import CoursePage, CourseTheme, LessonPage
@@ -33,6 +35,7 @@ from tests.reach.recount import (
     Filter,
     Recount,
     facts_load,
+    local_day,
     recount_for_commune,
     recount_for_province,
     recount_for_village,
@@ -511,3 +514,49 @@ def test_a_connection_point_moved_to_another_village_counts_there(world):
     point.village = w.villages["Tổ dân phố Đông"]
     point.save()
     _assert_same(w)
+
+
+# --- The generator's province-year -------------------------------------------------------------------------
+
+
+def test_a_generated_province_year_equals_the_recount_before_and_after_more_facts_arrive(hung_yen):
+    """reach.generate's edge cases over a year, rebuilt; then the writers add facts inside its history."""
+    from reach.generate import Size, generate
+    from reach.rollups import rebuild
+
+    call_command("demo_lessons", stdout=io.StringIO())
+    call_command("demo_quizzes", stdout=io.StringIO())
+    size = Size(communes=3, villages=18, points=8, classes=14, checkins=1200, attempts=1200, learners=150)
+    generate(province=hung_yen, size=size)
+    rebuild()
+    sessions = list(LiveSession.objects.filter(province=hung_yen).order_by("scheduled_start"))
+    midnight = next(
+        s for s in sessions if local_day(s.scheduled_start) != local_day(s.scheduled_end - timedelta(seconds=1))
+    )
+    day = local_day(midnight.scheduled_start)
+    year = (date(size.year, 1, 1), date(size.year, 12, 31))
+    filters = {
+        "the year": (*year, ""),
+        "the midnight class's day": (day, day, ""),
+        "from the day after the midnight class": (day + timedelta(days=1), year[1], ""),
+        "its month": (day.replace(day=1), (day.replace(day=28) + timedelta(days=4)).replace(day=1), ""),
+        **{f"theme {theme}": (*year, theme) for theme in CourseTheme.values},
+    }
+    communes = list(Commune.objects.filter(villages__is_demo=True, province=hung_yen).distinct())
+    w = World(province=hung_yen, today=timezone.now().astimezone(LOCAL).date())
+    _assert_same(w, filters=filters, communes=communes)
+
+    # The writers add facts in the middle of the year's history: the chains after them must follow.
+    middle = sessions[len(sessions) // 2]
+    session_open(session=middle)
+    regulars = Learner.objects.filter(checkins__isnull=False).exclude(checkins__session=middle).distinct()
+    for learner in regulars.order_by("pk")[:5]:
+        _check_in(middle, learner)
+    point = ConnectionPoint.objects.filter(commune__province=hung_yen).exclude(presences__session=middle).first()
+    if point is not None:
+        _connect(middle, point, middle.scheduled_start, 33)
+    learner_delete(learner=regulars.order_by("-pk").first())
+    sessions[1].scheduled_start += timedelta(days=40)
+    sessions[1].scheduled_end += timedelta(days=40)
+    sessions[1].save()
+    _assert_same(w, filters=filters, communes=communes)
