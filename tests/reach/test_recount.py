@@ -20,7 +20,7 @@ from django.utils import timezone
 from courses.models import CoursePage, CourseTheme, LessonPage
 from courses.services import course_section_for
 from learners.models import Learner
-from learners.services import learner_delete, learner_join, learner_update
+from learners.services import learner_delete, learner_join, learner_update, learners_anonymise_inactive
 from livesessions.models import ConnectionPoint, LiveSession
 from livesessions.scheduling import point_create, presence_report_late, session_close, session_open, session_schedule
 from livesessions.services import APPLIED, Connect, Heartbeat, checkin_record, heartbeats_apply, presences_connect
@@ -513,6 +513,22 @@ def test_a_connection_point_moved_to_another_village_counts_there(world):
     point = w.points["PH-ALL"]
     point.village = w.villages["Tổ dân phố Đông"]
     point.save()
+    _assert_same(w)
+
+
+def test_a_point_with_only_a_late_head_count_that_connects_after_all_reaches_its_village(world):
+    w = world
+    untaught = w.sessions["untaught"]
+    _connect(untaught, w.points["PH-ALL"], w.at(-1, 19, 40), 41)  # its late 40 was entered before
+    _assert_same(w)
+
+
+def test_anonymising_inactive_learners_changes_no_figure(world):
+    w = world
+    before = reach_for_province(w.province, ReachFilter(w.day(-6), w.day(0)))
+    assert learners_anonymise_inactive(now=timezone.now() + timedelta(days=3 * 365)) > 0
+    after = reach_for_province(w.province, ReachFilter(w.day(-6), w.day(0)))
+    assert (after.rows, after.total) == (before.rows, before.total)
     _assert_same(w)
 
 
