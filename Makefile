@@ -48,6 +48,7 @@ load: install
 	$(PY) tests/load/lesson_budget.py
 	$(PY) tests/load/live_bench.py
 	$(PY) tests/load/quiz_bench.py
+	$(PY) tests/load/reach_bench.py
 
 # The production topology on this machine: nginx (TLS with a self-signed certificate, static and media files)
 # in front of $(PROCESSES) Daphne processes, on this machine's PostgreSQL and Redis, production settings.
