@@ -29,6 +29,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
 from learners.models import Learner
@@ -60,7 +61,7 @@ PASS_SHARE = 0.7
 
 
 class GenerationError(Exception):
-    """The generator cannot do what was asked; the message says why, in the user's language."""
+    """The generator cannot do what was asked; the message says why, in the active language."""
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,8 @@ def _villages_make(world: _World, size: Size, rng: random.Random, report: Genera
     communes = world.communes
     if size.villages < len(communes) + 1:
         raise GenerationError(
-            f"Cần ít nhất {len(communes) + 1} thôn cho {len(communes)} xã / "
-            f"At least {len(communes) + 1} villages are needed for {len(communes)} communes."
+            _("At least %(villages)s villages are needed for %(communes)s communes.")
+            % {"villages": len(communes) + 1, "communes": len(communes)}
         )
     taken = defaultdict(set)
     for commune_id, name in Village.objects.filter(commune__in=communes).values_list("commune_id", "name"):
@@ -259,7 +260,7 @@ def _villages_make(world: _World, size: Size, rng: random.Random, report: Genera
     for commune, count in zip(communes, counts, strict=True):
         number = 0
         active = []
-        for _ in range(count):
+        for _number in range(count):
             number += 1
             while f"Thôn {number}" in taken[commune.pk]:
                 number += 1
@@ -387,10 +388,7 @@ def _catalogue() -> _Catalogue:
         by_theme[theme].append(len(quizzes))
         quizzes.append((quiz.pk, theme, course.pk if course else None, ids, quiz.pass_percent))
     if not quizzes:
-        raise GenerationError(
-            "Chưa có bài kiểm tra nào: chạy `manage.py demo_lessons` rồi `manage.py demo_quizzes` / "
-            "No quiz yet: run `manage.py demo_lessons`, then `manage.py demo_quizzes`."
-        )
+        raise GenerationError(_("No quiz yet: run `manage.py demo_lessons`, then `manage.py demo_quizzes`."))
     return _Catalogue(dict(lessons), quizzes, dict(by_theme))
 
 
@@ -472,8 +470,7 @@ def _checkin_quota(world: _World, size: Size, classes: list[_Class], rng: random
         open_ = [i for i in range(len(classes)) if quota[i] < caps[i]]
         if not open_:
             raise GenerationError(
-                f"Không đủ học viên cho {size.checkins} lượt điểm danh / "
-                f"Too few learners for {size.checkins} check-ins: add learners or classes."
+                _("Too few learners for %(checkins)s check-ins: add learners or classes.") % {"checkins": size.checkins}
             )
         total_weight = sum(weights[i] for i in open_)
         given = 0
@@ -561,7 +558,7 @@ def _attempts_make(
     passes: dict[tuple[int, int], dict[int, datetime]] = {}
 
     def rows():
-        for _ in range(size.attempts):
+        for _attempt in range(size.attempts):
             if by_class and rng.random() < ATTEMPT_IN_CLASS_SHARE:
                 pick = rng.randrange(len(by_class))
                 cls, learner = classes[by_class[pick]], by_learner[pick]
@@ -664,8 +661,7 @@ def generate(*, province: Province, size: Size, replace: bool = False) -> Genera
     communes = list(Commune.objects.filter(province=province).order_by("code")[: size.communes])
     if not communes:
         raise GenerationError(
-            f"{province.name} chưa có xã nào: chạy `manage.py import_geography` / "
-            f"{province.name} has no commune: run `manage.py import_geography`."
+            _("%(province)s has no commune: run `manage.py import_geography`.") % {"province": province.name}
         )
     report.communes_used = len(communes)
     cat = _catalogue()
@@ -674,8 +670,8 @@ def generate(*, province: Province, size: Size, replace: bool = False) -> Genera
         if generated_exists(province):
             if not replace:
                 raise GenerationError(
-                    f"{province.name} đã có dữ liệu sinh ra từ lần chạy trước; thêm --replace để xoá và sinh lại / "
-                    f"{province.name} already has generated data; add --replace to delete it and generate again."
+                    _("%(province)s already has generated data: add --replace to delete it and generate again.")
+                    % {"province": province.name}
                 )
             deleted = _timed(report, "delete", lambda: generated_delete(province))
             report.rows.update({f"deleted {name}": n for name, n in deleted.items()})

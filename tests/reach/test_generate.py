@@ -55,7 +55,7 @@ class GeneratedProvinceYear(TestCase):
         assert QuizAttempt.objects.count() == TINY["attempts"]
         assert PointPresence.objects.filter(first_seen_at__isnull=False, peak_headcount__gte=10).exists()
         assert CourseCompletion.objects.exists()
-        assert "CheckIn" in output and "rollups rebuilt" in output
+        assert "CheckIn" in output  # the rows made, table by table
         assert VillageDay.objects.filter(province=province).exists()  # the rollups were rebuilt
 
     def test_attempts_pass_by_their_own_score_about_seven_times_in_ten(self):

@@ -5,6 +5,7 @@ import time
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from places.models import Province
 from places.text import fold_diacritics
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             seed=options["seed"],
         ).scaled(options["scale"])
         if not QuizPage.objects.exists():
-            self.stdout.write("Chưa có bài học và bài kiểm tra mẫu: chạy demo_lessons và demo_quizzes trước.")
+            self.stdout.write(_("No quiz yet: adding the sample lessons and quizzes first."))
             call_command("demo_lessons", stdout=self.stdout, stderr=self.stderr)
             call_command("demo_quizzes", stdout=self.stdout, stderr=self.stderr)
         started = time.monotonic()
@@ -52,35 +53,39 @@ class Command(BaseCommand):
         except GenerationError as exc:
             raise CommandError(str(exc)) from exc
         made = time.monotonic() - started
-        self.stdout.write(f"{province.name}: {report.communes_used} xã / communes, năm / year {size.year}")
+        self.stdout.write(
+            _("%(province)s: %(communes)s communes, year %(year)s")
+            % {"province": province.name, "communes": report.communes_used, "year": size.year}
+        )
         for table, rows in report.rows.items():
             self.stdout.write(f"  {table:<28} {rows:>10,}")
         self.stdout.write(
-            f"  học viên đã chuyển thôn / moved learners {report.moved_learners}, "
-            f"đã xoá / deleted {report.deleted_learners}"
+            _("  learners who moved village: %(moved)s, deleted: %(deleted)s")
+            % {"moved": report.moved_learners, "deleted": report.deleted_learners}
         )
         phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.seconds.items())
-        checks = "" if report.foreign_keys_checked else "; foreign keys left unchecked (superuser)"
-        self.stdout.write(f"Sinh dữ liệu / generated in {made:.1f} s ({phases}{checks})")
+        if not report.foreign_keys_checked:
+            phases += "; " + _("foreign keys not checked (superuser)")
+        self.stdout.write(_("Generated in %(seconds).1f s (%(phases)s)") % {"seconds": made, "phases": phases})
         if options["no_rebuild"]:
             return
         started = time.monotonic()
         counts = rollups.rebuild()
         rebuilt = time.monotonic() - started
         detail = ", ".join(f"{table} {rows:,}" for table, rows in (counts or {}).items())
-        self.stdout.write(f"Tính lại số liệu tổng hợp / rollups rebuilt in {rebuilt:.1f} s ({detail})")
+        self.stdout.write(
+            _("Reach rollups rebuilt in %(seconds).1f s (%(rows)s)") % {"seconds": rebuilt, "rows": detail}
+        )
         started = time.monotonic()
         tables_settle(apps.get_app_config("reach").get_models())
-        self.stdout.write(
-            f"VACUUM ANALYZE của các bảng tổng hợp / of the rollup tables: {time.monotonic() - started:.1f} s"
-        )
+        seconds = time.monotonic() - started
+        self.stdout.write(_("VACUUM ANALYZE of the rollup tables: %(seconds).1f s") % {"seconds": seconds})
 
     def _province(self, given: str) -> Province:
         found = Province.objects.filter(code=given.lstrip("0")).first() if given.isdigit() else None
         found = found or Province.objects.filter(search_name=fold_diacritics(given)).first()
         if found is None:
             raise CommandError(
-                f"Không tìm thấy tỉnh “{given}”: chạy `manage.py import_geography` trước / "
-                f"No province “{given}”: run `manage.py import_geography` first."
+                _("No province “%(province)s”: run `manage.py import_geography` first.") % {"province": given}
             )
         return found
