@@ -234,3 +234,13 @@ def test_no_villager_is_named_on_any_screen(client, reach_world, provincial_admi
     for url in urls:
         content = client.get(url, WHOLE).content.decode()
         assert SECRET_NAME not in content and "1961" not in content, url
+
+
+def test_the_province_screen_costs_the_same_few_queries_however_many_communes_it_lists(
+    client, reach_world, provincial_admin, django_assert_max_num_queries
+):
+    client.force_login(provincial_admin)
+    # 25 today: the admin's own (session, user, permissions, menu) and about a dozen for the figures, none per row
+    # of its hundred-odd communes or of the 59 days.
+    with django_assert_max_num_queries(30):
+        assert client.get(province_url(reach_world), WHOLE).status_code == 200
