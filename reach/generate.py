@@ -24,11 +24,13 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
+from datetime import timezone as fixed_offset
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
@@ -43,7 +45,7 @@ from reach.models import LearnerDay, VillageDay
 GENERATED_STREAM_URL = "https://lop-hoc.invalid/sinh-du-lieu/"
 GENERATED_VILLAGE_NAME = r"^Thôn [0-9]+$"
 # Viet Nam has kept UTC+7 all year since 1975: a fixed offset is exact and much cheaper than a zone lookup.
-VN = timezone(timedelta(hours=7))
+VN = fixed_offset(timedelta(hours=7))
 
 PROVINCE_WIDE_SHARE = 0.2  # of the classes; the rest are organised by one commune
 SILENT_VILLAGE_SHARE = 0.03  # villages with no learner and no point: the "not reached" list
@@ -374,6 +376,15 @@ class _Catalogue:
     quizzes_by_theme: dict[str, list[int]]  # theme → indexes into quizzes
 
 
+def _days_of(year: int) -> int:
+    """How many days of the year can have facts: all of them, but none after yesterday in the current year."""
+    last = date(year, 12, 31)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    if yesterday.year == year:
+        last = yesterday
+    return max(1, (last - date(year, 1, 1)).days + 1)
+
+
 def _catalogue() -> _Catalogue:
     lessons: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for course in CoursePage.objects.live().order_by("path"):
@@ -399,7 +410,7 @@ def _classes_make(
     wide = max(1, round(size.classes * PROVINCE_WIDE_SHARE))
     late = set(rng.sample(range(size.classes), max(1, round(size.classes * MIDNIGHT_SHARE))))
     themes = sorted(cat.lessons_by_theme)
-    year_days = (date(size.year + 1, 1, 1) - date(size.year, 1, 1)).days
+    year_days = _days_of(size.year)
     classes, rows, invites = [], [], []
     for n, class_id in enumerate(ids):
         commune = None if n < wide else world.communes[(n - wide) % len(world.communes)].pk
@@ -554,7 +565,7 @@ def _attempts_make(
     each quiz by course: {(learner index, course id): {quiz id: when}}."""
     by_class, by_learner = checkins
     everyone = len(world.learner_ids)
-    year_days = (date(size.year + 1, 1, 1) - date(size.year, 1, 1)).days
+    year_days = _days_of(size.year)
     passes: dict[tuple[int, int], dict[int, datetime]] = {}
 
     def rows():

@@ -269,7 +269,7 @@ def main() -> int:
     year = f"tu={YEAR}-01-01&den={YEAR}-12-31"
     province_url = reverse("reach:province", args=[province.pk])
     views = [
-        ("province, whole year", f"{province_url}?{year}"),
+        ("province, default filter (1 January to today)", province_url),
         ("province, whole year, theme lua-dao", f"{province_url}?{year}&chu_de=lua-dao"),
         ("province, March", f"{province_url}?tu={YEAR}-03-01&den={YEAR}-03-31"),
         (f"commune {commune.name}, whole year", f"{reverse('reach:commune', args=[commune.pk])}?{year}"),
