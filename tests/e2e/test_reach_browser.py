@@ -67,9 +67,9 @@ def _page_width(page) -> int:
 def test_a_provincial_admin_drills_from_the_province_to_a_village(
     browser,
     live_server,
-    reach_world,
+    reach_world,  # noqa: F811 — the fixture imported above
     provincial_admin,
-    width,  # noqa: F811
+    width,
 ):
     context, page, violations = _signed_in_page(browser, live_server, provincial_admin, width=width, height=900)
     try:
@@ -96,6 +96,15 @@ def test_a_provincial_admin_drills_from_the_province_to_a_village(
         _shot(page, f"village-{width}")
         widths["village"] = _page_width(page)
         assert SECRET_NAME not in page.content()
+
+        # The filter refuses a range that ends before it starts, in words, and keeps the usual figures.
+        page.fill("#id_tu", "2026-02-28")
+        page.fill("#id_den", "2026-01-01")
+        page.locator(".reach-filter button[type=submit]").click()
+        _settle(page)
+        assert page.locator(".reach-filter [role=alert]").first.is_visible()
+        _shot(page, f"refused-{width}")
+        widths["refused"] = _page_width(page)
 
         assert violations.found() == []
         if width == 360:
