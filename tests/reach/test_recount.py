@@ -10,6 +10,7 @@ tests/reach/recount.py, which reads only the raw tables.
 from __future__ import annotations
 
 import io
+import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -530,6 +531,70 @@ def test_anonymising_inactive_learners_changes_no_figure(world):
     after = reach_for_province(w.province, ReachFilter(w.day(-6), w.day(0)))
     assert (after.rows, after.total) == (before.rows, before.total)
     _assert_same(w)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_random_run_of_writes_never_lets_the_figures_drift(world, seed):
+    """Sixty writes in a random order (seeded: a failure replays), the figures compared halfway and at the end."""
+    w = world
+    rng = random.Random(seed)  # noqa: S311 - a reproducible order of writes, not a secret
+    villages = list(Village.objects.filter(commune__province=w.province))
+    for session in w.sessions.values():
+        session_open(session=session)
+
+    def learner():
+        return rng.choice(list(Learner.objects.order_by("pk")))
+
+    def session():
+        return LiveSession.objects.get(pk=rng.choice([s.pk for s in w.sessions.values()]))
+
+    def check_in():
+        _check_in(session(), learner(), rng.choice([None, *w.points.values()]))
+
+    def connect():
+        _connect(session(), rng.choice(list(w.points.values())), w.at(-2, rng.randrange(24)), rng.randrange(80))
+
+    def late():
+        s = session()
+        point = rng.choice(list(s.invited_points.all()) or [None])
+        if point is not None:
+            presence_report_late(session=s, point=point, headcount=rng.randrange(80), reported_by=None)
+
+    def quiz():
+        _take_quiz(learner(), rng.choice(list(w.quizzes.values())), right=rng.random() < 0.6)
+
+    def move_learner():
+        moved = learner()
+        learner_update(learner=moved, village=rng.choice(villages), display_name=moved.display_name)
+
+    def join():
+        learner_join(village=rng.choice(villages), display_name="Học viên mới")
+
+    def delete_learner():
+        if Learner.objects.count() > 3:
+            learner_delete(learner=learner())
+
+    def move_class():
+        s = session()
+        s.scheduled_start = w.at(-rng.randrange(7), rng.choice([6, 9, 19, 23]), rng.choice([0, 30]))
+        s.scheduled_end = s.scheduled_start + timedelta(minutes=rng.choice([45, 90]))
+        s.save()
+
+    def retheme():
+        course = CoursePage.objects.get(pk=rng.choice([c.pk for c in w.courses.values()]))
+        course.theme = rng.choice(CourseTheme.values)
+        course.save_revision().publish()
+
+    writes = (
+        [check_in] * 5 + [connect] * 3 + [late, quiz, quiz, move_learner, join, delete_learner, move_class, retheme]
+    )
+    filters = _filters(w)
+    filters = {label: filters[label] for label in ["whole range", "from the day after the midnight class", "today"]}
+    filters["theme"] = (w.day(-6), w.day(0), rng.choice(CourseTheme.values))
+    for step in range(60):
+        rng.choice(writes)()
+        if step in (29, 59):
+            _assert_same(w, filters=filters)
 
 
 # --- The generator's province-year -------------------------------------------------------------------------
