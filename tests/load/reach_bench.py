@@ -208,16 +208,16 @@ def time_selectors(province, commune, village, year: int) -> None:
 
 
 def data_sizes() -> list[tuple[str, int]]:
+    from django.apps import apps
     from django.db import connection
 
     from learners.models import Learner
     from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
     from places.models import Village
     from quizzes.models import CourseCompletion, QuizAttempt
-    from reach.models import CommuneSession, LearnerDay, QuizTheme, SessionDay, VillageDay
 
     models = [CheckIn, QuizAttempt, CourseCompletion, Learner, Village, ConnectionPoint, LiveSession]
-    models += [PointPresence, VillageDay, LearnerDay, CommuneSession, SessionDay, QuizTheme]
+    models += [PointPresence, *apps.get_app_config("reach").get_models()]  # every rollup table, whatever they are
     sizes = []
     with connection.cursor() as cursor:
         for model in models:
