@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.translation import gettext
 
-from livesessions.models import CheckIn
+from livesessions.models import CheckIn, PointPresence
+from livesessions.scheduling import point_create
 from places.models import AuditAction, StaffAuditEntry
-from reach import charts
+from reach import charts, rollups
 from reach.selectors import DayActivity
 from tests.reach.conftest import SECRET_NAME, Tables, by_name, tables_of
 from tests.security.conftest import shows
@@ -244,3 +246,20 @@ def test_the_province_screen_costs_the_same_few_queries_however_many_communes_it
     # of its hundred-odd communes or of the 59 days.
     with django_assert_max_num_queries(30):
         assert client.get(province_url(reach_world), WHOLE).status_code == 200
+
+
+def test_a_point_serving_the_whole_commune_has_its_own_row_so_the_columns_add_up(client, reach_world, commune_trainer):
+    hall, _token = point_create(code="PH-XA", name="Hội trường phường", commune=reach_world.pho_hien, village=None)
+    start = reach_world.day_class.scheduled_start
+    PointPresence.objects.create(
+        session=reach_world.day_class, point=hall, first_seen_at=start, connections=1, peak_headcount=50
+    )
+    rollups.rebuild()
+    client.force_login(commune_trainer)
+    page = Tables(client.get(commune_url(reach_world.pho_hien), WHOLE).content.decode())
+    rows = by_name(page.tables["figures"])
+    hall_row = rows[gettext("Points serving the whole commune")]
+    assert hall_row[:6] == ["0", "0", "—", "1", "1", "50"]
+    assert rows["Tổng cộng"][3:6] == ["2", "2", "80"]  # two classes, two points, 30 + 50 people
+    links = dict(zip([row[0] for row in page.tables["figures"]], page.links["figures"], strict=True))
+    assert links[gettext("Points serving the whole commune")] is None  # not a village: nothing to open
