@@ -676,8 +676,9 @@ def generate(*, province: Province, size: Size, replace: bool = False) -> Genera
         )
     report.communes_used = len(communes)
     cat = _catalogue()
+    outermost = not connection.in_atomic_block  # SET LOCAL would outlive us in a caller's transaction
     with transaction.atomic():
-        report.foreign_keys_checked = not _skip_foreign_key_checks()
+        report.foreign_keys_checked = not (outermost and _skip_foreign_key_checks())
         if generated_exists(province):
             if not replace:
                 raise GenerationError(
