@@ -5,7 +5,6 @@ aggregate queries, so it can always be recounted from the raw rows. Check-ins co
 at the time of the check-in, not the learner's village today (a learner may have moved or been deleted).
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +14,7 @@ from django.utils.translation import gettext
 from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
 from livesessions.selectors import sessions_in_scope
 from places.models import Commune, StaffRole, Village
-from places.selectors import in_scope, staff_scope_of
+from places.selectors import in_scope, natural_key, staff_scope_of
 
 
 def sessions_manageable(user) -> QuerySet[LiveSession]:
@@ -39,11 +38,6 @@ def points_in_scope(user) -> QuerySet[ConnectionPoint]:
 def points_invitable(user, session: LiveSession) -> QuerySet[ConnectionPoint]:
     """Points the user may invite to `session`: in the user's scope and in the session's province."""
     return points_in_scope(user).filter(commune__province_id=session.province_id)
-
-
-def _natural_key(text: str) -> list:
-    # "Thôn 2" before "Thôn 10"
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
 
 
 @dataclass
@@ -135,7 +129,7 @@ def report_by_village(session: LiveSession, *, user=None) -> list[ReportRow]:
     for (commune_id, village_id), item in rows.items():
         item.commune = communes[commune_id]
         item.village = villages[village_id] if village_id else ""
-        item.sort_key = (_natural_key(item.commune.lower()), village_id is not None, _natural_key(item.village.lower()))
+        item.sort_key = (natural_key(item.commune.lower()), village_id is not None, natural_key(item.village.lower()))
     return sorted(rows.values(), key=lambda item: item.sort_key)
 
 
@@ -194,8 +188,8 @@ def report_points(session: LiveSession, *, user=None) -> list[PointRow]:
     return sorted(
         rows,
         key=lambda item: (
-            _natural_key(item.point.commune.name.lower()),
-            _natural_key(item.point.village.name.lower() if item.point.village else ""),
+            natural_key(item.point.commune.name.lower()),
+            natural_key(item.point.village.name.lower() if item.point.village else ""),
             item.point.code,
         ),
     )

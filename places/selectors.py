@@ -52,11 +52,12 @@ def villages_of(commune_id, *, search: str = "") -> list[Village]:
     folded = fold_diacritics(search)
     if folded:
         villages = villages.filter(search_name__contains=folded)
-    return sorted(villages, key=lambda village: _natural_key(village.search_name))
+    return sorted(villages, key=lambda village: natural_key(village.search_name))
 
 
-def _natural_key(text: str) -> list:
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
+def natural_key(text: str) -> list:
+    """Sort key for place names with numbers: "Thôn 2" before "Thôn 10" (case ignored)."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text.lower())]
 
 
 # --- Two-factor sign-in ----------------------------------------------------------------------------------

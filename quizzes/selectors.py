@@ -8,7 +8,6 @@ hall, not a learner: they have their own figures and are never added to the indi
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from django.utils.translation import gettext
 
 from courses.models import CourseIndexPage
 from places.models import Commune, Village
-from places.selectors import in_scope, staff_scope_of
+from places.selectors import in_scope, natural_key, staff_scope_of
 from quizzes.models import CourseCompletion, GroupQuizRun, QuizAnswer, QuizAttempt, QuizPage
 from quizzes.questions import SCAM_OR_SAFE
 
@@ -96,11 +95,6 @@ def quizzes_in_scope(user) -> QuerySet[QuizPage]:
     if section is None:
         return quizzes.none()
     return quizzes.descendant_of(section).order_by("path")
-
-
-def _natural_key(text: str) -> list:
-    # "Thôn 2" before "Thôn 10"
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text.lower())]
 
 
 def _percent(part: int, whole: int) -> int | None:
@@ -256,11 +250,11 @@ def _quiz_rows(quiz: QuizPage, village_ids: list[int] | None) -> tuple[list[Quiz
     commune_names, village_names = _place_names(communes, villages)
     for row in communes.values():
         row.commune = commune_names[row.commune_id]
-        row.sort_key = (_natural_key(row.commune),)
+        row.sort_key = (natural_key(row.commune),)
     for row in villages.values():
         row.commune = commune_names[row.commune_id]
         row.village = village_names[row.village_id]
-        row.sort_key = (_natural_key(row.commune), _natural_key(row.village))
+        row.sort_key = (natural_key(row.commune), natural_key(row.village))
     total.commune = gettext("Total")
     by_key = lambda row: row.sort_key  # noqa: E731
     return sorted(villages.values(), key=by_key), sorted(communes.values(), key=by_key), total
@@ -341,7 +335,7 @@ def _group_rows(quiz: QuizPage, village_ids: list[int] | None) -> tuple[list[Gro
     for row in rows:
         row.commune = commune_names[row.commune_id]
         row.village = village_names[row.village_id]
-        row.sort_key = (_natural_key(row.commune), _natural_key(row.village))
+        row.sort_key = (natural_key(row.commune), natural_key(row.village))
         for name in _GROUP_FIGURES:
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return sorted(rows, key=lambda row: row.sort_key), total

@@ -7,16 +7,20 @@ Every figure on the dashboard is a sum over rows of these tables, so it stays fa
   count under. A whole class counts on the day it was scheduled to start, so one that runs past midnight is
   not split in two.
 - `VillageDay`: what happened in one village on one day under one theme (check-ins, finished attempts,
-  passes, course completions; a row with only zeros means one of its points connected to a class).
+  passes, course completions; a row with only zeros means one of its points connected to a class), and
+  `CommuneDay`, the same summed per commune, for the province screen.
 - `LearnerDay`: one row per learner, day, village and theme they were active (checked in or finished a
   quiz), for counting each learner once.
 - `CommuneSession`: a class reached a commune (a point there connected, or a villager of it checked in).
 
-Distinct counts over a date range ("villages reached", "unique learners") are made additive by chaining:
-each row keeps the day of the previous row of the same village (or learner and area), in order of day.
-Within [start, end], exactly one row per village (or learner) has no previous day or one before `start`,
-so counting those rows counts each village (learner) once, and the count adds up over communes and days.
+A village is reached in a range when it has a VillageDay row there: one index probe per village. Unique
+learners are too many to probe, so their count is made additive by chaining: each LearnerDay row keeps the
+day of the same learner's previous row in the same commune (province), in order of day. Within [start, end],
+exactly one row per learner has no previous day or one before `start`, so counting those rows counts each
+learner once, and the count adds up over communes and days.
 """
+
+from datetime import date
 
 from django.db import models
 
@@ -53,10 +57,10 @@ class QuizTheme(models.Model):
 
 
 class VillageDay(models.Model):
-    """One village's activity on one day under one theme."""
+    """One village's activity on one day under one theme; a row at all means the village was reached."""
 
     village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
-    # The village's commune and province, copied so a province's rows are one index range away.
+    # The village's commune and province, copied so an area's rows are one index range away.
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
     province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -65,19 +69,34 @@ class VillageDay(models.Model):
     attempts = models.PositiveIntegerField(db_default=0)
     passed = models.PositiveIntegerField(db_default=0)
     completions = models.PositiveIntegerField(db_default=0)
-    # The village's previous row (by day, then theme) and previous row in the same theme: see the module.
-    prev_day = models.DateField(null=True)
-    prev_day_in_theme = models.DateField(null=True)
 
     class Meta:
+        # The unique index (village, day, theme) also answers "was this village reached in the range?".
         constraints = [models.UniqueConstraint(fields=["village", "day", "theme"], name="reach_one_village_day")]
-        indexes = [
-            models.Index(fields=["province", "day"], name="reach_villageday_province"),
-            models.Index(fields=["commune", "day"], name="reach_villageday_commune"),
-        ]
+        indexes = [models.Index(fields=["commune", "day"], name="reach_villageday_commune")]
 
     def __str__(self):
         return f"{self.village_id} {self.day} {self.theme}"
+
+
+class CommuneDay(models.Model):
+    """The sum of a commune's VillageDay rows for one day and theme: the province screen reads these."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    theme = models.CharField(max_length=30, blank=True)
+    checkins = models.PositiveIntegerField(db_default=0)
+    attempts = models.PositiveIntegerField(db_default=0)
+    passed = models.PositiveIntegerField(db_default=0)
+    completions = models.PositiveIntegerField(db_default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "day", "theme"], name="reach_one_commune_day")]
+        indexes = [models.Index(fields=["province", "day"], name="reach_communeday_province")]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.day} {self.theme}"
 
 
 class LearnerDay(models.Model):
@@ -103,8 +122,21 @@ class LearnerDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["learner", "day", "village", "theme"], name="reach_one_learner_day")
         ]
+        # Every column the province screen reads is in the index, so PostgreSQL answers from it alone.
         indexes = [
-            models.Index(fields=["province", "day"], name="reach_learnerday_province"),
+            models.Index(
+                fields=[
+                    "province",
+                    "day",
+                    "commune",
+                    "theme",
+                    "prev_day_in_commune",
+                    "prev_day_in_province",
+                    "prev_day_in_commune_theme",
+                    "prev_day_in_province_theme",
+                ],
+                name="reach_learnerday_province",
+            ),
             models.Index(fields=["commune", "day"], name="reach_learnerday_commune"),
         ]
 
@@ -125,3 +157,44 @@ class CommuneSession(models.Model):
 
     def __str__(self):
         return f"{self.commune_id} {self.session_id}"
+
+
+ALL_THEMES = "*"  # LearnerCount's theme for the chains that run over every theme
+NO_PREVIOUS = date(1, 1, 1)  # LearnerCount's prev_day for a learner's first row in the area
+
+
+class LearnerCount(models.Model):
+    """LearnerDay rows of settled days counted by area, day, theme and previous day.
+
+    The province screen sums these instead of reading a year of LearnerDay rows. Only days up to
+    `LearnerCountSettled.up_to` are here; later days (today's classes) are read from LearnerDay itself, so
+    the hot path of a check-in never touches these shared rows.
+    """
+
+    level = models.CharField(max_length=8)  # "commune" or "province"
+    area_id = models.PositiveIntegerField()  # the commune's or the province's id
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    theme = models.CharField(max_length=30)
+    prev_day = models.DateField()
+    learners = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "area_id", "day", "theme", "prev_day"], name="reach_one_learner_count"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "level", "theme", "day"], name="reach_learnercount_province")]
+
+    def __str__(self):
+        return f"{self.level} {self.area_id} {self.day} {self.theme} {self.prev_day}: {self.learners}"
+
+
+class LearnerCountSettled(models.Model):
+    """The last day LearnerCount holds (one row; none yet: nothing settled)."""
+
+    up_to = models.DateField(null=True)
+
+    def __str__(self):
+        return str(self.up_to)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
 
 from courses.models import CoursePage
+from learners.models import Learner
 from livesessions import signals as live_signals
-from livesessions.models import CheckIn, LiveSession, PointPresence
+from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
 from places.models import Village
 from quizzes.models import CourseCompletion, QuizAttempt, QuizPage
 from reach import rollups
@@ -60,6 +62,27 @@ def _page_changed(sender, instance, **kwargs) -> None:
         rollups.rebuild(days=set())  # rebuilds exactly the days whose theme changed, if any
 
 
+def _page_deleted(sender, instance, **kwargs) -> None:
+    """A course, lesson or quiz deleted: classes that pointed at it lose their theme (SET_NULL sends no signal)."""
+    if isinstance(instance, Page):
+        rollups.rebuild(days=set())
+
+
+def _point_moving(sender, instance: ConnectionPoint, **kwargs) -> None:
+    instance._reach_place_before = (
+        ConnectionPoint.objects.filter(pk=instance.pk).values_list("commune_id", "village_id").first()
+        if instance.pk
+        else None
+    )
+
+
+def _point_saved(sender, instance: ConnectionPoint, created: bool, **kwargs) -> None:
+    """A point moved to another village or commune: the classes it joined count there now."""
+    before = getattr(instance, "_reach_place_before", None)
+    if not created and before is not None and before != (instance.commune_id, instance.village_id):
+        rollups.rebuild(days=rollups.days_of_point(instance.pk))
+
+
 def _village_moving(sender, instance: Village, **kwargs) -> None:
     instance._reach_commune_before = (
         Village.objects.filter(pk=instance.pk).values_list("commune_id", flat=True).first() if instance.pk else None
@@ -72,15 +95,23 @@ def _village_saved(sender, instance: Village, created: bool, **kwargs) -> None:
         rollups.rebuild(days=rollups.days_of_village(instance.pk))
 
 
+def _learner_deleting(sender, instance: Learner, **kwargs) -> None:
+    rollups.learner_deleting(instance.pk)
+
+
 def connect_receivers() -> None:
     live_signals.checkin_recorded.connect(_checkin_recorded, sender=CheckIn, dispatch_uid="reach_checkin")
     live_signals.points_connected.connect(_points_connected, sender=PointPresence, dispatch_uid="reach_points")
     post_save.connect(_attempt_saved, sender=QuizAttempt, dispatch_uid="reach_attempt")
+    pre_delete.connect(_learner_deleting, sender=Learner, dispatch_uid="reach_learner_deleting")
     post_save.connect(_completion_saved, sender=CourseCompletion, dispatch_uid="reach_completion")
     post_save.connect(_session_saved, sender=LiveSession, dispatch_uid="reach_session_saved")
     pre_delete.connect(_session_deleting, sender=LiveSession, dispatch_uid="reach_session_deleting")
     post_delete.connect(_session_deleted, sender=LiveSession, dispatch_uid="reach_session_deleted")
     page_published.connect(_page_changed, dispatch_uid="reach_page_published")
     post_page_move.connect(_page_changed, dispatch_uid="reach_page_moved")
+    post_delete.connect(_page_deleted, dispatch_uid="reach_page_deleted")
+    pre_save.connect(_point_moving, sender=ConnectionPoint, dispatch_uid="reach_point_moving")
+    post_save.connect(_point_saved, sender=ConnectionPoint, dispatch_uid="reach_point_saved")
     pre_save.connect(_village_moving, sender=Village, dispatch_uid="reach_village_moving")
     post_save.connect(_village_saved, sender=Village, dispatch_uid="reach_village_saved")

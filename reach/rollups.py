@@ -14,10 +14,10 @@ window functions).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from wagtail.models import Page
@@ -25,9 +25,21 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from learners.models import Learner
 from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
-from places.models import Commune, Village
+from places.models import Village
 from quizzes.models import CourseCompletion, QuizAttempt, QuizPage
-from reach.models import NO_THEME, CommuneSession, LearnerDay, QuizTheme, SessionDay, VillageDay
+from reach.models import (
+    ALL_THEMES,
+    NO_PREVIOUS,
+    NO_THEME,
+    CommuneDay,
+    CommuneSession,
+    LearnerCount,
+    LearnerCountSettled,
+    LearnerDay,
+    QuizTheme,
+    SessionDay,
+    VillageDay,
+)
 
 # ─── Day and theme of a class or a quiz ────────────────────────────────────────────────────────────────────
 
@@ -70,62 +82,138 @@ def _place_of(village_id: int) -> tuple[int, int]:
     return Village.objects.values_list("commune_id", "commune__province_id").get(pk=village_id)
 
 
-def _village_day_add(*, village_id: int, day: date, theme: str, **counts: int) -> None:
-    """Add to the village's row for the day and theme, creating it (and re-chaining the village) if new."""
-    row = VillageDay.objects.filter(village_id=village_id, day=day, theme=theme)
-    if counts:
-        if row.update(**{name: F(name) + n for name, n in counts.items()}):
-            return
-    elif row.exists():
-        return
-    # A new row: lock the village so two writers chaining its rows one after the other see each other's.
-    commune_id, province_id = (
-        Village.objects.select_for_update().values_list("commune_id", "commune__province_id").get(pk=village_id)
-    )
-    table = VillageDay._meta.db_table
-    columns = ["checkins", "attempts", "passed", "completions"]
-    values = [counts.get(name, 0) for name in columns]
+COUNTS = ["checkins", "attempts", "passed", "completions"]
+
+
+def _upsert_add(model, keys: dict, conflict: list[str], counts: dict[str, int]) -> None:
+    """One INSERT … ON CONFLICT adding `counts` to the row of `keys` (created at zero if new)."""
+    table = model._meta.db_table
+    columns = [*keys, *COUNTS]
+    added = [f"{name} = {table}.{name} + excluded.{name}" for name in COUNTS if counts.get(name)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (village_id, commune_id, province_id, day, theme, {', '.join(columns)})"  # noqa: S608
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (village_id, day, theme) DO UPDATE SET "
-            + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in columns),
-            [village_id, commune_id, province_id, day, theme, *values],
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+            f" ON CONFLICT ({', '.join(conflict)}) DO " + ("UPDATE SET " + ", ".join(added) if added else "NOTHING"),
+            [*keys.values(), *(counts.get(name, 0) for name in COUNTS)],
         )
-    _village_chains_refresh("village_id = %s", [village_id])
 
 
-def _learner_day_add(*, learner_id: int, village_id: int, day: date, theme: str) -> None:
-    commune_id, province_id = _place_of(village_id)
+def _village_day_add(*, village_id: int, place: tuple[int, int], day: date, theme: str, **counts: int) -> None:
+    """Add a fact's counts to its village's and commune's rows for the day and theme."""
+    keys = {"commune_id": place[0], "province_id": place[1], "day": day, "theme": theme}
+    _upsert_add(VillageDay, {"village_id": village_id, **keys}, ["village_id", "day", "theme"], counts)
+    if any(counts.values()):
+        _upsert_add(CommuneDay, keys, ["commune_id", "day", "theme"], counts)
+
+
+def _learner_day_add(*, learner_id: int, village_id: int, place: tuple[int, int], day: date, theme: str) -> None:
+    """Record the learner active that day (once), and re-chain the learner's rows if the row is new.
+
+    A row on a settled day (a class that ran past midnight, a rebuild) also moves the learner's counts in
+    LearnerCount: taken out before, put back after the chains change.
+    """
+    settled = _settled_up_to(lock="shared")
+    # Lock the learner so two writers re-chaining the same learner run one after the other.
+    list(Learner.objects.select_for_update().filter(pk=learner_id).values_list("pk"))
+    backdated = settled is not None and day <= settled
+    if backdated:
+        _learner_counts_add("learner_id = %s", [learner_id], sign=-1, up_to=settled)
     table = LearnerDay._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (learner_id, village_id, commune_id, province_id, day, theme)"  # noqa: S608
             " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (learner_id, day, village_id, theme) DO NOTHING"
             " RETURNING id",
-            [learner_id, village_id, commune_id, province_id, day, theme],
+            [learner_id, village_id, *place, day, theme],
         )
-        if cursor.fetchone() is None:
-            return
-    list(Learner.objects.select_for_update().filter(pk=learner_id).values_list("pk"))
-    _learner_chains_refresh("learner_id = %s", [learner_id])
+        if cursor.fetchone() is not None:
+            _learner_chains_refresh("learner_id = %s", [learner_id])
+    if backdated:
+        _learner_counts_add("learner_id = %s", [learner_id], sign=1, up_to=settled)
 
 
-def _commune_sessions_add(session_id: int, commune_ids: Iterable[int]) -> None:
-    provinces = dict(Commune.objects.filter(pk__in=set(commune_ids)).values_list("pk", "province_id"))
+def learner_deleting(learner_id: int) -> None:
+    """Take a learner who is being deleted out of LearnerCount (their LearnerDay rows go with them)."""
+    settled = _settled_up_to(lock="shared")
+    if settled is not None:
+        _learner_counts_add("learner_id = %s", [learner_id], sign=-1, up_to=settled)
+
+
+# ─── Settled learner counts ────────────────────────────────────────────────────────────────────────────────
+
+_SETTLE_LOCK = 7_310_625  # an arbitrary key for PostgreSQL's advisory lock between writers and settling
+
+
+def _settled_up_to(*, lock: str) -> date | None:
+    """The last settled day. Writers take the lock shared, settling and rebuilding take it exclusively, so
+    no writer's row falls between a settle's snapshot and its new `up_to` (held until the commit)."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock_shared" if lock == "shared" else "pg_advisory_xact_lock"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s)", [_SETTLE_LOCK])
+    return LearnerCountSettled.objects.values_list("up_to", flat=True).first()
+
+
+def _learner_counts_add(where: str, params: list, *, sign: int, up_to: date, since: date | None = None) -> None:
+    """Add (sign=1) or take out (sign=-1) the LearnerDay rows selected by `where`, days up to `up_to` (and
+    after `since`), to LearnerCount: one count per chain, under the row's area, day, theme and previous day."""
+    table = LearnerDay._meta.db_table
+    kinds = [
+        ("commune", "commune_id", f"'{ALL_THEMES}'", "prev_day_in_commune"),
+        ("commune", "commune_id", "theme", "prev_day_in_commune_theme"),
+        ("province", "province_id", f"'{ALL_THEMES}'", "prev_day_in_province"),
+        ("province", "province_id", "theme", "prev_day_in_province_theme"),
+    ]
+    days = "day <= %s" + (" AND day > %s" if since else "")
+    day_params = [up_to, since] if since else [up_to]
+    selects, select_params = [], []
+    for level, area, theme, prev in kinds:
+        selects.append(
+            f"SELECT '{level}' AS level, {area} AS area_id, province_id, day, {theme} AS theme,"  # noqa: S608
+            f" COALESCE({prev}, %s) AS prev_day FROM {table} WHERE ({where}) AND {days}"
+        )
+        select_params += [NO_PREVIOUS, *params, *day_params]
+    counts = LearnerCount._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {counts} (level, area_id, province_id, day, theme, prev_day, learners)"  # noqa: S608
+            f" SELECT level, area_id, province_id, day, theme, prev_day, %s * COUNT(*)"
+            f" FROM ({' UNION ALL '.join(selects)}) AS q"
+            " GROUP BY level, area_id, province_id, day, theme, prev_day"
+            f" ON CONFLICT (level, area_id, day, theme, prev_day) DO UPDATE SET learners = {counts}.learners"
+            " + excluded.learners",
+            [sign, *select_params],
+        )
+
+
+@transaction.atomic
+def settle(*, up_to: date | None = None) -> date | None:
+    """Count every LearnerDay row up to `up_to` (yesterday by default) into LearnerCount."""
+    up_to = up_to or timezone.localdate() - timedelta(days=1)
+    settled = _settled_up_to(lock="exclusive")
+    if settled is not None and settled >= up_to:
+        return settled
+    _learner_counts_add("1 = 1", [], sign=1, up_to=up_to, since=settled)
+    LearnerCountSettled.objects.update_or_create(pk=1, defaults={"up_to": up_to})
+    return up_to
+
+
+def _commune_session_add(session_id: int, place: tuple[int, int]) -> None:
     CommuneSession.objects.bulk_create(
-        [CommuneSession(commune_id=c, province_id=p, session_id=session_id) for c, p in provinces.items()],
-        ignore_conflicts=True,
+        [CommuneSession(commune_id=place[0], province_id=place[1], session_id=session_id)], ignore_conflicts=True
     )
 
 
 def checkin_added(*, session_id: int, learner_id: int | None, village_id: int) -> None:
     """A new check-in (livesessions.signals.checkin_recorded)."""
     session_day = _session_day(session_id)
-    _village_day_add(village_id=village_id, day=session_day.day, theme=session_day.theme, checkins=1)
+    place = _place_of(village_id)
+    _village_day_add(village_id=village_id, place=place, day=session_day.day, theme=session_day.theme, checkins=1)
     if learner_id is not None:
-        _learner_day_add(learner_id=learner_id, village_id=village_id, day=session_day.day, theme=session_day.theme)
-    _commune_sessions_add(session_id, [_place_of(village_id)[0]])
+        _learner_day_add(
+            learner_id=learner_id, village_id=village_id, place=place, day=session_day.day, theme=session_day.theme
+        )
+    _commune_session_add(session_id, place)
 
 
 def points_joined(*, pairs: Iterable[tuple[int, int]]) -> None:
@@ -135,57 +223,63 @@ def points_joined(*, pairs: Iterable[tuple[int, int]]) -> None:
         by_session.setdefault(session_id, set()).add(point_id)
     for session_id, point_ids in by_session.items():
         session_day = _session_day(session_id)
-        places = list(ConnectionPoint.objects.filter(pk__in=point_ids).values_list("commune_id", "village_id"))
-        for village_id in {village_id for _c, village_id in places if village_id is not None}:
-            _village_day_add(village_id=village_id, day=session_day.day, theme=session_day.theme)
-        _commune_sessions_add(session_id, {commune_id for commune_id, _v in places})
+        places = ConnectionPoint.objects.filter(pk__in=point_ids).values_list(
+            "village_id", "commune_id", "commune__province_id"
+        )
+        for village_id, commune_id, province_id in places:
+            if village_id is not None:
+                _village_day_add(
+                    village_id=village_id, place=_place_of(village_id), day=session_day.day, theme=session_day.theme
+                )
+            _commune_session_add(session_id, (commune_id, province_id))
 
 
 def attempt_finished(attempt: QuizAttempt) -> None:
     """An individual attempt finished (QuizAttempt saved with its finish time)."""
     theme = _quiz_theme(attempt.quiz_id)
     day = timezone.localdate(attempt.finished_at)
-    _village_day_add(village_id=attempt.village_id, day=day, theme=theme, attempts=1, passed=int(bool(attempt.passed)))
+    place = _place_of(attempt.village_id)
+    _village_day_add(
+        village_id=attempt.village_id, place=place, day=day, theme=theme, attempts=1, passed=int(bool(attempt.passed))
+    )
     if attempt.learner_id is not None:
-        _learner_day_add(learner_id=attempt.learner_id, village_id=attempt.village_id, day=day, theme=theme)
+        _learner_day_add(
+            learner_id=attempt.learner_id, village_id=attempt.village_id, place=place, day=day, theme=theme
+        )
 
 
 def completion_added(completion: CourseCompletion) -> None:
     theme = CoursePage.objects.filter(pk=completion.course_id).values_list("theme", flat=True).first() or NO_THEME
     _village_day_add(
-        village_id=completion.village_id, day=timezone.localdate(completion.completed_at), theme=theme, completions=1
+        village_id=completion.village_id,
+        place=_place_of(completion.village_id),
+        day=timezone.localdate(completion.completed_at),
+        theme=theme,
+        completions=1,
     )
 
 
 # ─── Chains ────────────────────────────────────────────────────────────────────────────────────────────────
 
 
-def _village_chains_refresh(where: str, params: list) -> None:
-    """Recompute `prev_day` / `prev_day_in_theme` for the villages selected by `where` (on reach_villageday)."""
-    table = VillageDay._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET prev_day = s.p1, prev_day_in_theme = s.p2 FROM ("  # noqa: S608
-            " SELECT id, LAG(day) OVER (PARTITION BY village_id ORDER BY day, theme) AS p1,"
-            " LAG(day) OVER (PARTITION BY village_id, theme ORDER BY day) AS p2"
-            f" FROM {table} WHERE {where}) AS s"
-            f" WHERE {table}.id = s.id AND ({table}.prev_day IS DISTINCT FROM s.p1"
-            f" OR {table}.prev_day_in_theme IS DISTINCT FROM s.p2)",
-            params,
-        )
+# Each chain of LearnerDay: the column holding the previous day, and the rows it runs through.
+CHAINS = {
+    "prev_day_in_commune": "learner_id, commune_id",
+    "prev_day_in_commune_theme": "learner_id, commune_id, theme",
+    "prev_day_in_province": "learner_id, province_id",
+    "prev_day_in_province_theme": "learner_id, province_id, theme",
+}
 
 
 def _learner_chains_refresh(where: str, params: list) -> None:
+    """Recompute the chains of the learners selected by `where`, in order of day (then village, theme)."""
     table = LearnerDay._meta.db_table
-    chains = {
-        "prev_day_in_commune": "learner_id, commune_id",
-        "prev_day_in_commune_theme": "learner_id, commune_id, theme",
-        "prev_day_in_province": "learner_id, province_id",
-        "prev_day_in_province_theme": "learner_id, province_id, theme",
-    }
-    lags = ", ".join(f"LAG(day) OVER (PARTITION BY {part} ORDER BY day, id) AS {name}" for name, part in chains.items())
-    sets = ", ".join(f"{name} = s.{name}" for name in chains)
-    changed = " OR ".join(f"{table}.{name} IS DISTINCT FROM s.{name}" for name in chains)
+    lags = ", ".join(
+        f"LAG(day) OVER (PARTITION BY {part} ORDER BY day, village_id, theme) AS {name}"
+        for name, part in CHAINS.items()
+    )
+    sets = ", ".join(f"{name} = s.{name}" for name in CHAINS)
+    changed = " OR ".join(f"{table}.{name} IS DISTINCT FROM s.{name}" for name in CHAINS)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {sets} FROM (SELECT id, {lags} FROM {table} WHERE {where}) AS s"  # noqa: S608
@@ -197,31 +291,13 @@ def _learner_chains_refresh(where: str, params: list) -> None:
 # ─── Rebuilding from the raw tables ────────────────────────────────────────────────────────────────────────
 
 
-def _insert_select(model, columns: list[str], queryset: QuerySet, *, conflict: list[str], add: list[str]) -> None:
-    """INSERT INTO model (columns) SELECT … FROM queryset, adding `add` columns on a conflict (or ignoring it).
-
-    The queryset's values are aliased c0, c1, … in the order of `columns`.
-    """
-    table = model._meta.db_table
-    sql, params = queryset.query.sql_with_params()
-    picked = ", ".join(f"q.c{i}" for i in range(len(columns)))
-    if add:
-        on_conflict = "DO UPDATE SET " + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in add)
-    else:
-        on_conflict = "DO NOTHING"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picked} FROM ({sql}) AS q WHERE true"  # noqa: S608
-            f" ON CONFLICT ({', '.join(conflict)}) {on_conflict}",
-            params,
-        )
-
-
-def _aliased(queryset: QuerySet, *expressions, counts: dict | None = None) -> QuerySet:
-    values = queryset.values(**{f"c{i}": F(e) if isinstance(e, str) else e for i, e in enumerate(expressions)})
+def _aliased(queryset: QuerySet, *keys, counts: tuple = ()) -> QuerySet:
+    """queryset.values(c0=keys[0], c1=…) then .annotate(…=counts): the columns in that order, grouped by keys
+    when a count aggregates."""
+    named = {f"c{i}": F(key) if isinstance(key, str) else key for i, key in enumerate(keys)}
+    values = queryset.values(**named)
     if counts:
-        start = len(expressions)
-        values = values.annotate(**{f"c{start + i}": agg for i, agg in enumerate(counts.values())})
+        values = values.annotate(**{f"c{len(keys) + i}": count for i, count in enumerate(counts)})
     return values.order_by()
 
 
@@ -265,168 +341,154 @@ def days_of_village(village_id: int) -> set[date]:
     return set(VillageDay.objects.filter(village_id=village_id).values_list("day", flat=True))
 
 
+def days_of_point(point_id: int) -> set[date]:
+    sessions = PointPresence.objects.filter(point_id=point_id).values("session_id")
+    return set(SessionDay.objects.filter(session_id__in=sessions).values_list("day", flat=True))
+
+
 @transaction.atomic
 def rebuild(*, days: Iterable[date] | None = None) -> dict[str, int]:
     """Recompute the rollups from the raw tables: all of them, or only what counts on `days` (local dates).
 
-    Returns the number of rollup rows of each table afterwards.
+    Also brings SessionDay and QuizTheme up to date and rebuilds the days whose facts they moved. Returns
+    the number of rows of each rollup table afterwards.
     """
     moved = _refresh_days_and_themes()
     day_list = sorted(set(days) | moved) if days is not None else None
     if day_list == []:
         return {}
 
-    def on_days(queryset: QuerySet, field: str) -> QuerySet:
+    def on_days(queryset: QuerySet, field: str = "day") -> QuerySet:
         return queryset if day_list is None else queryset.filter(**{f"{field}__in": day_list})
 
-    village_rows = on_days(VillageDay.objects.all(), "day")
-    learner_rows = on_days(LearnerDay.objects.all(), "day")
-    touched_villages = set(village_rows.values_list("village_id", flat=True).distinct())
-    touched_learners = set(learner_rows.values_list("learner_id", flat=True).distinct())
-    village_rows.delete()
-    learner_rows.delete()
-    sessions = on_days(SessionDay.objects.all(), "day").values("session_id")
-    if day_list is None:
-        CommuneSession.objects.all().delete()
-    else:
-        CommuneSession.objects.filter(session_id__in=sessions).delete()
-
+    settled = _settled_up_to(lock="exclusive")
+    learner_rows = on_days(LearnerDay.objects.all())
+    sessions = on_days(SessionDay.objects.all()).values("session_id")
     checkins = CheckIn.objects.filter(session_id__in=sessions)
-    village_columns = ["village_id", "commune_id", "province_id", "day", "theme"]
-    checkin_values = checkins
-    _insert_select(
-        VillageDay,
-        [*village_columns, "checkins"],
+    attempts = on_days(QuizAttempt.objects.filter(finished_at__isnull=False), "finished_at__date")
+    if day_list is None:
+        LearnerCount.objects.all().delete()
+        LearnerCountSettled.objects.all().delete()
+        touched_learners: set[int] = set()
+    else:
+        # Learners with rows on these days, before and after: their settled counts are taken out now and
+        # put back once their chains are redone.
+        touched_learners = set(learner_rows.values_list("learner_id", flat=True).distinct())
+        touched_learners |= set(checkins.filter(learner__isnull=False).values_list("learner_id", flat=True))
+        touched_learners |= set(attempts.filter(learner__isnull=False).values_list("learner_id", flat=True))
+        if settled is not None:
+            for chunk in _chunks(sorted(touched_learners)):
+                _learner_counts_add(_ids_in(chunk), chunk, sign=-1, up_to=settled)
+    on_days(VillageDay.objects.all()).delete()
+    on_days(CommuneDay.objects.all()).delete()
+    learner_rows.delete()
+    on_days(CommuneSession.objects.all(), "session__reach_day__day").delete()
+
+    completions = on_days(CourseCompletion.objects.all(), "completed_at__date")
+    presences = PointPresence.objects.filter(session_id__in=sessions, first_seen_at__isnull=False)
+    zero = Value(0)
+    village = ("village_id", "village__commune_id", "village__commune__province_id")
+    class_day = ("session__reach_day__day", "session__reach_day__theme")
+    attempt_day = (TruncDate("finished_at"), "quiz__reach_theme__theme")
+    facts = [
+        _aliased(checkins, *village, *class_day, counts=(Count("id"), zero, zero, zero)),
         _aliased(
-            checkin_values,
-            "village_id",
-            "village__commune_id",
-            "village__commune__province_id",
-            "session__reach_day__day",
-            "session__reach_day__theme",
-            counts={"n": Count("id")},
+            attempts, *village, *attempt_day, counts=(zero, Count("id"), Count("id", filter=Q(passed=True)), zero)
         ),
-        conflict=["village_id", "day", "theme"],
-        add=["checkins"],
-    )
-    attempts = QuizAttempt.objects.filter(finished_at__isnull=False)
-    if day_list is not None:
-        attempts = attempts.filter(finished_at__date__in=day_list)
-    attempt_values = attempts
-    _insert_select(
-        VillageDay,
-        [*village_columns, "attempts", "passed"],
         _aliased(
-            attempt_values,
-            "village_id",
-            "village__commune_id",
-            "village__commune__province_id",
-            TruncDate("finished_at"),
-            "quiz__reach_theme__theme",
-            counts={"n": Count("id"), "p": Count("id", filter=Q(passed=True))},
+            completions, *village, TruncDate("completed_at"), "course__theme", counts=(zero, zero, zero, Count("id"))
         ),
-        conflict=["village_id", "day", "theme"],
-        add=["attempts", "passed"],
-    )
-    completions = CourseCompletion.objects.all()
-    if day_list is not None:
-        completions = completions.filter(completed_at__date__in=day_list)
-    _insert_select(
-        VillageDay,
-        [*village_columns, "completions"],
+        # A point that connected makes its village reached: a row of zeros (summed with the others below).
         _aliased(
-            completions,
-            "village_id",
-            "village__commune_id",
-            "village__commune__province_id",
-            TruncDate("completed_at"),
-            "course__theme",
-            counts={"n": Count("id")},
-        ),
-        conflict=["village_id", "day", "theme"],
-        add=["completions"],
-    )
-    presences = PointPresence.objects.filter(
-        session_id__in=sessions, first_seen_at__isnull=False, point__village__isnull=False
-    )
-    _insert_select(
-        VillageDay,
-        village_columns,
-        _aliased(
-            presences,
+            presences.filter(point__village__isnull=False),
             "point__village_id",
             "point__village__commune_id",
             "point__village__commune__province_id",
-            "session__reach_day__day",
-            "session__reach_day__theme",
-        ).distinct(),
-        conflict=["village_id", "day", "theme"],
-        add=[],
+            *class_day,
+            counts=(zero, zero, zero, zero),
+        ),
+    ]
+    keys = ["village_id", "commune_id", "province_id", "day", "theme"]
+    _insert_summed(VillageDay, keys, facts[0].union(*facts[1:], all=True))
+    _insert_summed(
+        CommuneDay,
+        keys[1:],
+        _aliased(on_days(VillageDay.objects.all()), *keys[1:], *COUNTS),
     )
-    learner_columns = ["learner_id", "village_id", "commune_id", "province_id", "day", "theme"]
-    _insert_select(
-        LearnerDay,
-        learner_columns,
-        _aliased(
-            checkin_values.filter(learner__isnull=False),
-            "learner_id",
-            "village_id",
-            "village__commune_id",
-            "village__commune__province_id",
-            "session__reach_day__day",
-            "session__reach_day__theme",
-        ).distinct(),
-        conflict=["learner_id", "day", "village_id", "theme"],
-        add=[],
+    learner_days = _aliased(checkins.filter(learner__isnull=False), "learner_id", *village, *class_day).union(
+        _aliased(attempts.filter(learner__isnull=False), "learner_id", *village, *attempt_day)
     )
-    _insert_select(
-        LearnerDay,
-        learner_columns,
-        _aliased(
-            attempt_values.filter(learner__isnull=False),
-            "learner_id",
-            "village_id",
-            "village__commune_id",
-            "village__commune__province_id",
-            TruncDate("finished_at"),
-            "quiz__reach_theme__theme",
-        ).distinct(),
-        conflict=["learner_id", "day", "village_id", "theme"],
-        add=[],
-    )
-    _insert_select(
-        CommuneSession,
-        ["commune_id", "province_id", "session_id"],
-        _aliased(checkins, "village__commune_id", "village__commune__province_id", "session_id").distinct(),
-        conflict=["commune_id", "session_id"],
-        add=[],
-    )
-    _insert_select(
-        CommuneSession,
-        ["commune_id", "province_id", "session_id"],
-        _aliased(
-            PointPresence.objects.filter(session_id__in=sessions, first_seen_at__isnull=False),
-            "point__commune_id",
-            "point__commune__province_id",
-            "session_id",
-        ).distinct(),
-        conflict=["commune_id", "session_id"],
-        add=[],
-    )
+    _insert_learner_days(learner_days, chained=day_list is None)
+    for facts_in in (
+        _aliased(checkins, "village__commune_id", "village__commune__province_id", "session_id"),
+        _aliased(presences, "point__commune_id", "point__commune__province_id", "session_id"),
+    ):
+        _insert_select(CommuneSession, ["commune_id", "province_id", "session_id"], facts_in.distinct())
     if day_list is None:
-        _village_chains_refresh("1 = 1", [])
-        _learner_chains_refresh("1 = 1", [])
+        settle()
     else:
-        touched_villages |= set(village_rows.values_list("village_id", flat=True).distinct())
-        touched_learners |= set(learner_rows.values_list("learner_id", flat=True).distinct())
-        for chunk in _chunks(sorted(touched_villages)):
-            _village_chains_refresh(f"village_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
         for chunk in _chunks(sorted(touched_learners)):
-            _learner_chains_refresh(f"learner_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            _learner_chains_refresh(_ids_in(chunk), chunk)
+            if settled is not None:
+                _learner_counts_add(_ids_in(chunk), chunk, sign=1, up_to=settled)
     return {
         model.__name__: model.objects.count()
-        for model in (SessionDay, QuizTheme, VillageDay, LearnerDay, CommuneSession)
+        for model in (SessionDay, QuizTheme, VillageDay, CommuneDay, LearnerDay, LearnerCount, CommuneSession)
     }
+
+
+def _ids_in(chunk: list[int]) -> str:
+    return f"learner_id IN ({', '.join(['%s'] * len(chunk))})"
+
+
+def _insert_select(model, columns: list[str], queryset: QuerySet) -> None:
+    """INSERT INTO model (columns) SELECT … FROM queryset (aliased c0, c1, … in that order), skipping rows
+    that are already there."""
+    sql, params = queryset.query.sql_with_params()
+    picked = ", ".join(f"q.c{i}" for i in range(len(columns)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) SELECT {picked} FROM ({sql}) AS q"  # noqa: S608
+            " WHERE true ON CONFLICT DO NOTHING",
+            params,
+        )
+
+
+def _insert_summed(model, keys: list[str], queryset: QuerySet) -> None:
+    """Insert one row per key of `queryset` (keys, then the four COUNTS), summing the counts."""
+    sql, params = queryset.query.sql_with_params()
+    key_columns = [f"q.c{i}" for i in range(len(keys))]
+    sums = [f"SUM(q.c{len(keys) + i})" for i in range(len(COUNTS))]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {model._meta.db_table} ({', '.join([*keys, *COUNTS])})"  # noqa: S608
+            f" SELECT {', '.join(key_columns + sums)} FROM ({sql}) AS q GROUP BY {', '.join(key_columns)}",
+            params,
+        )
+
+
+def _insert_learner_days(queryset: QuerySet, *, chained: bool) -> None:
+    """Insert the (learner, village, commune, province, day, theme) rows of `queryset`, with their chains
+    when `chained` (a full rebuild: every row of every learner is there to be chained)."""
+    sql, params = queryset.query.sql_with_params()
+    columns = ["learner_id", "village_id", "commune_id", "province_id", "day", "theme"]
+    picked = [f"q.c{i}" for i in range(len(columns))]
+    if chained:
+        chains = {
+            name: part.replace("learner_id", "q.c0")
+            .replace("commune_id", "q.c2")
+            .replace("province_id", "q.c3")
+            .replace("theme", "q.c5")
+            for name, part in CHAINS.items()
+        }
+        columns += list(chains)
+        picked += [f"LAG(q.c4) OVER (PARTITION BY {part} ORDER BY q.c4, q.c1, q.c5)" for part in chains.values()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {LearnerDay._meta.db_table} ({', '.join(columns)})"  # noqa: S608
+            f" SELECT {', '.join(picked)} FROM ({sql}) AS q",
+            params,
+        )
 
 
 def _chunks(ids: list[int], size: int = 500):

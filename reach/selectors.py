@@ -22,15 +22,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseTheme
 from livesessions.models import CheckIn, PointPresence
 from places.models import Commune, Province, Village
-from places.selectors import villages_of
-from reach.models import NO_THEME, CommuneSession, LearnerDay, SessionDay, VillageDay
+from places.selectors import natural_key
+from reach.models import (
+    ALL_THEMES,
+    NO_THEME,
+    CommuneDay,
+    CommuneSession,
+    LearnerCount,
+    LearnerDay,
+    SessionDay,
+    VillageDay,
+)
+from reach.rollups import settle
 
 # Column headings of the screen's tables and of the exports, in their order.
 FIGURES = [
@@ -122,15 +132,15 @@ class ReachReport:
     not_reached: list[VillageNotReached] = field(default_factory=list)
 
 
-def _in_range(flt: ReachFilter, *, prefix: str = "") -> Q:
-    q = Q(**{f"{prefix}day__gte": flt.start, f"{prefix}day__lte": flt.end})
+def _in_range(flt: ReachFilter) -> Q:
+    q = Q(day__gte=flt.start, day__lte=flt.end)
     if flt.theme:
-        q &= Q(**{f"{prefix}theme": flt.theme})
+        q &= Q(theme=flt.theme)
     return q
 
 
 def _first_in_range(flt: ReachFilter, all_themes: str, in_theme: str) -> Q:
-    """The chain rows that count once per village (learner): no previous day, or one before the range."""
+    """The LearnerDay rows that count once per learner: no previous day in the chain, or one before the range."""
     prev = in_theme if flt.theme else all_themes
     return Q(**{f"{prev}__isnull": True}) | Q(**{f"{prev}__lt": flt.start})
 
@@ -147,17 +157,39 @@ def _presences(flt: ReachFilter) -> QuerySet:
     return PointPresence.objects.filter(session_id__in=_sessions(flt))
 
 
-def _activity(flt: ReachFilter, village_days: QuerySet, presences: QuerySet) -> list[DayActivity]:
+@dataclass(frozen=True)
+class _Village:
+    pk: int
+    name: str
+    search_name: str
+    commune_id: int
+    commune: str
+    commune_search_name: str
+    reached: bool
+
+
+def _villages_with_reach(villages: QuerySet, flt: ReachFilter) -> list[_Village]:
+    """Each village with whether it was reached in the range: one probe of VillageDay's unique index each."""
+    reached = Exists(VillageDay.objects.filter(_in_range(flt), village=OuterRef("pk")))
+    fields = ("pk", "name", "search_name", "commune_id", "commune__name", "commune__search_name")
+    return [_Village(*row) for row in villages.annotate(reached=reached).values_list(*fields, "reached")]
+
+
+def _not_reached(villages: list[_Village]) -> list[VillageNotReached]:
+    """The villages with nothing in the range: the volunteer teams' to-do list, by commune then village."""
+    left = [v for v in villages if not v.reached]
+    left.sort(key=lambda v: (natural_key(v.commune_search_name), natural_key(v.search_name)))
+    return [VillageNotReached(v.pk, v.name, v.commune_id, v.commune) for v in left]
+
+
+def _activity(flt: ReachFilter, day_rows: QuerySet, people_by_session: dict[int, int]) -> list[DayActivity]:
+    """Every day of the range: check-ins and attempts from the day rollups, head count by class day."""
     by_day = {
-        row["day"]: row
-        for row in village_days.values("day").annotate(checkins=Sum("checkins"), attempts=Sum("attempts"))
+        row["day"]: row for row in day_rows.values("day").annotate(checkins=Sum("checkins"), attempts=Sum("attempts"))
     }
-    session_day = dict(SessionDay.objects.filter(_in_range(flt)).values_list("session_id", "day"))
     headcount: dict[date, int] = defaultdict(int)
-    for session_id, people in (
-        presences.values("session_id").annotate(people=Sum(_headcount())).values_list("session_id", "people")
-    ):
-        headcount[session_day[session_id]] += people or 0
+    for session_id, day in SessionDay.objects.filter(_in_range(flt)).values_list("session_id", "day"):
+        headcount[day] += people_by_session.get(session_id, 0)
     days = []
     day = flt.start
     while day <= flt.end:
@@ -167,33 +199,33 @@ def _activity(flt: ReachFilter, village_days: QuerySet, presences: QuerySet) -> 
     return days
 
 
-def _village_sums(rows: dict, village_days: QuerySet, key: str, flt: ReachFilter) -> None:
-    for item in village_days.values(key).annotate(
-        checkins=Sum("checkins"),
-        attempts=Sum("attempts"),
-        passed=Sum("passed"),
-        completions=Sum("completions"),
-        reached=Count("id", filter=_first_in_range(flt, "prev_day", "prev_day_in_theme")),
-    ):
-        row = rows.get(item[key])
-        if row is None:
-            continue
-        row.checkins, row.attempts = item["checkins"], item["attempts"]
-        row.passed, row.completions = item["passed"], item["completions"]
-        row.villages_reached = item["reached"]
-
-
-def _presence_sums(rows: dict, presences: QuerySet, key: str) -> None:
-    for item in presences.values(key).annotate(
-        connections=Count("id", filter=Q(first_seen_at__isnull=False)), people=Sum(_headcount())
+def _day_sums(rows: dict, day_rows: QuerySet, key: str) -> None:
+    for item in day_rows.values(key).annotate(
+        checkins=Sum("checkins"), attempts=Sum("attempts"), passed=Sum("passed"), completions=Sum("completions")
     ):
         row = rows.get(item[key])
         if row is not None:
-            row.connections, row.headcount = item["connections"], item["people"] or 0
+            row.checkins, row.attempts = item["checkins"], item["attempts"]
+            row.passed, row.completions = item["passed"], item["completions"]
 
 
-def _totalled(rows: list[ReachRow], total: ReachRow, *, fields: tuple[str, ...]) -> ReachRow:
-    for name in fields:
+def _presence_sums(rows: dict, presences: QuerySet, key: str) -> dict[int, int]:
+    """Connections and head count per row; returns the head count per class, for the activity line."""
+    people_by_session: dict[int, int] = defaultdict(int)
+    grouped = presences.values_list("session_id", key).annotate(
+        connections=Count("id", filter=Q(first_seen_at__isnull=False)), people=Sum(_headcount())
+    )
+    for session_id, place_id, connections, people in grouped.order_by():
+        people_by_session[session_id] += people or 0
+        row = rows.get(place_id)
+        if row is not None:
+            row.connections += connections
+            row.headcount += people or 0
+    return people_by_session
+
+
+def _totalled(rows: list[ReachRow], total: ReachRow) -> ReachRow:
+    for name in ADDITIVE:
         setattr(total, name, sum(getattr(row, name) for row in rows))
     return total
 
@@ -202,84 +234,105 @@ ADDITIVE = ("villages_total", "villages_reached", "connections", "headcount", "c
 ADDITIVE += ("attempts", "passed")
 
 
+def _learners_in_province(province: Province, flt: ReachFilter) -> tuple[dict[int, int], int]:
+    """Unique learners per commune and in the whole province: settled days from LearnerCount, the days
+    after from LearnerDay (see reach/models.py)."""
+    settled = settle()
+    by_commune: dict[int, int] = defaultdict(int)
+    in_province = 0
+    if settled is not None and flt.start <= settled:
+        counts = LearnerCount.objects.filter(
+            province=province,
+            theme=flt.theme or ALL_THEMES,
+            day__gte=flt.start,
+            day__lte=min(flt.end, settled),
+            prev_day__lt=flt.start,
+        )
+        for level, area_id, n in counts.values_list("level", "area_id").annotate(n=Sum("learners")).order_by():
+            if level == "commune":
+                by_commune[area_id] += n
+            else:
+                in_province += n
+    live = LearnerDay.objects.filter(_in_range(flt), province=province)
+    if settled is not None:
+        live = live.filter(day__gt=settled)
+    for commune_id, in_commune, in_whole in (
+        live.values_list("commune_id")
+        .annotate(
+            in_commune=Count("id", filter=_first_in_range(flt, "prev_day_in_commune", "prev_day_in_commune_theme")),
+            in_whole=Count("id", filter=_first_in_range(flt, "prev_day_in_province", "prev_day_in_province_theme")),
+        )
+        .order_by()
+    ):
+        by_commune[commune_id] += in_commune
+        in_province += in_whole
+    return by_commune, in_province
+
+
 def reach_for_province(province: Province, flt: ReachFilter) -> ReachReport:
-    communes = list(Commune.objects.filter(province=province).order_by("search_name"))
-    rows = {c.pk: ReachRow(c.pk, c.name) for c in communes}
-    for commune_id, n in (
-        Village.objects.filter(commune__province=province).values_list("commune_id").annotate(n=Count("id"))
-    ):
-        rows[commune_id].villages_total = n
-    village_days = VillageDay.objects.filter(_in_range(flt), province=province)
-    _village_sums(rows, village_days, "commune_id", flt)
-    presences = _presences(flt).filter(point__commune__province=province)
-    _presence_sums(rows, presences, "point__commune_id")
-    for item in (
-        CommuneSession.objects.filter(province=province, session_id__in=_sessions(flt))
-        .values("commune_id")
-        .annotate(n=Count("id"))
-    ):
-        rows[item["commune_id"]].classes = item["n"]
-    learners = LearnerDay.objects.filter(_in_range(flt), province=province)
-    province_first = _first_in_range(flt, "prev_day_in_province", "prev_day_in_province_theme")
-    learners_in_province = 0
-    for item in learners.values("commune_id").annotate(
-        in_commune=Count("id", filter=_first_in_range(flt, "prev_day_in_commune", "prev_day_in_commune_theme")),
-        in_province=Count("id", filter=province_first),
-    ):
-        rows[item["commune_id"]].learners = item["in_commune"]
-        learners_in_province += item["in_province"]
-    total = _totalled(list(rows.values()), ReachRow(province.pk, province.name), fields=ADDITIVE)
-    total.learners = learners_in_province
-    total.classes = (
-        CommuneSession.objects.filter(province=province, session_id__in=_sessions(flt))
-        .values("session_id")
-        .distinct()
-        .count()
+    rows = {c.pk: ReachRow(c.pk, c.name) for c in Commune.objects.filter(province=province).order_by("search_name")}
+    villages = _villages_with_reach(Village.objects.filter(commune__province=province), flt)
+    for village in villages:
+        rows[village.commune_id].villages_total += 1
+        rows[village.commune_id].villages_reached += village.reached
+    day_rows = CommuneDay.objects.filter(_in_range(flt), province=province)
+    _day_sums(rows, day_rows, "commune_id")
+    people_by_session = _presence_sums(
+        rows, _presences(flt).filter(point__commune__province=province), "point__commune_id"
     )
+    classes = CommuneSession.objects.filter(province=province, session_id__in=_sessions(flt))
+    for commune_id, n in classes.values_list("commune_id").annotate(n=Count("id")):
+        rows[commune_id].classes = n
+    by_commune, in_province = _learners_in_province(province, flt)
+    for commune_id, n in by_commune.items():
+        rows[commune_id].learners = n
+    total = _totalled(list(rows.values()), ReachRow(province.pk, province.name))
+    total.learners = in_province
+    total.classes = classes.values("session_id").distinct().count()
     return ReachReport(
         level="province",
         area=province,
         filter=flt,
         rows=list(rows.values()),
         total=total,
-        activity=_activity(flt, village_days, presences),
-        not_reached=_not_reached(Village.objects.filter(commune__province=province), village_days, flt),
+        activity=_activity(flt, day_rows, people_by_session),
+        not_reached=_not_reached(villages),
     )
 
 
 def reach_for_commune(commune: Commune, flt: ReachFilter) -> ReachReport:
-    villages = villages_of(commune.pk)
-    rows = {v.pk: ReachRow(v.pk, v.name, villages_total=1) for v in villages}
-    village_days = VillageDay.objects.filter(_in_range(flt), commune=commune)
-    _village_sums(rows, village_days, "village_id", flt)
+    villages = _villages_with_reach(Village.objects.filter(commune=commune), flt)
+    by_name = sorted(villages, key=lambda v: natural_key(v.search_name))
+    rows = {v.pk: ReachRow(v.pk, v.name, villages_total=1, villages_reached=int(v.reached)) for v in by_name}
+    day_rows = VillageDay.objects.filter(_in_range(flt), commune=commune)
+    _day_sums(rows, day_rows, "village_id")
     presences = _presences(flt).filter(point__commune=commune)
-    _presence_sums(rows, presences, "point__village_id")
     # Points that serve the whole commune belong to no village: their own row, so the columns add up.
     commune_wide = ReachRow(None, str(_("Points serving the whole commune")))
-    _presence_sums({None: commune_wide}, presences.filter(point__village__isnull=True), "point__village_id")
+    rows[None] = commune_wide
+    people_by_session = _presence_sums(rows, presences, "point__village_id")
     sessions = _sessions(flt)
-    classes: dict[int, set[int]] = defaultdict(set)
+    connected = presences.filter(first_seen_at__isnull=False)
+    classes: dict[int | None, set[int]] = defaultdict(set)
     for village_id, session_id in (
         CheckIn.objects.filter(village__commune=commune, session_id__in=sessions)
         .values_list("village_id", "session_id")
         .distinct()
     ):
         classes[village_id].add(session_id)
-    for village_id, session_id in presences.filter(point__village__isnull=False).values_list(
-        "point__village_id", "session_id"
-    ):
+    for village_id, session_id in connected.values_list("point__village_id", "session_id").distinct():
         classes[village_id].add(session_id)
     for village_id, ids in classes.items():
         if village_id in rows:
             rows[village_id].classes = len(ids)
-    commune_wide.classes = presences.filter(point__village__isnull=True).values("session_id").distinct().count()
     learners = LearnerDay.objects.filter(_in_range(flt), commune=commune)
     for village_id, n in learners.values_list("village_id").annotate(n=Count("learner_id", distinct=True)):
         rows[village_id].learners = n
+    del rows[None]
     row_list = list(rows.values())
-    if commune_wide.connections or commune_wide.classes:
+    if commune_wide.connections or commune_wide.classes or commune_wide.headcount:
         row_list.append(commune_wide)
-    total = _totalled(row_list, ReachRow(commune.pk, commune.name), fields=ADDITIVE)
+    total = _totalled(row_list, ReachRow(commune.pk, commune.name))
     total.learners = learners.filter(_first_in_range(flt, "prev_day_in_commune", "prev_day_in_commune_theme")).count()
     total.classes = CommuneSession.objects.filter(commune=commune, session_id__in=sessions).count()
     return ReachReport(
@@ -288,21 +341,22 @@ def reach_for_commune(commune: Commune, flt: ReachFilter) -> ReachReport:
         filter=flt,
         rows=row_list,
         total=total,
-        activity=_activity(flt, village_days, presences),
-        not_reached=_not_reached(Village.objects.filter(commune=commune), village_days, flt),
+        activity=_activity(flt, day_rows, people_by_session),
+        not_reached=_not_reached(villages),
     )
 
 
 def reach_for_village(village: Village, flt: ReachFilter) -> ReachReport:
     total = ReachRow(village.pk, village.name, villages_total=1)
-    village_days = VillageDay.objects.filter(_in_range(flt), village=village)
-    _village_sums({village.pk: total}, village_days, "village_id", flt)
+    day_rows = VillageDay.objects.filter(_in_range(flt), village=village)
+    total.villages_reached = int(day_rows.exists())
+    _day_sums({village.pk: total}, day_rows, "village_id")
     presences = _presences(flt).filter(point__village=village)
-    _presence_sums({village.pk: total}, presences, "point__village_id")
+    people_by_session = _presence_sums({village.pk: total}, presences, "point__village_id")
     sessions = set(
         CheckIn.objects.filter(village=village, session_id__in=_sessions(flt)).values_list("session_id", flat=True)
     )
-    sessions |= set(presences.values_list("session_id", flat=True))
+    sessions |= set(presences.filter(first_seen_at__isnull=False).values_list("session_id", flat=True))
     total.classes = len(sessions)
     total.learners = LearnerDay.objects.filter(_in_range(flt), village=village).values("learner_id").distinct().count()
     return ReachReport(
@@ -311,24 +365,8 @@ def reach_for_village(village: Village, flt: ReachFilter) -> ReachReport:
         filter=flt,
         rows=[],
         total=total,
-        activity=_activity(flt, village_days, presences),
-        not_reached=[] if total.villages_reached else [_not_reached_row(village)],
+        activity=_activity(flt, day_rows, people_by_session),
+        not_reached=[]
+        if total.villages_reached
+        else [VillageNotReached(village.pk, village.name, village.commune_id, village.commune.name)],
     )
-
-
-def _not_reached_row(village: Village) -> VillageNotReached:
-    return VillageNotReached(village.pk, village.name, village.commune_id, village.commune.name)
-
-
-def _not_reached(villages: QuerySet, village_days: QuerySet, flt: ReachFilter) -> list[VillageNotReached]:
-    """The villages with nothing in the range: the volunteer teams' to-do list, by commune then village."""
-    reached = set(
-        village_days.filter(_first_in_range(flt, "prev_day", "prev_day_in_theme")).values_list("village_id", flat=True)
-    )
-    left = (
-        villages.exclude(pk__in=reached)
-        .select_related("commune")
-        .order_by("commune__search_name", "search_name")
-        .annotate(commune_name=F("commune__name"))
-    )
-    return [VillageNotReached(v.pk, v.name, v.commune_id, v.commune_name) for v in left]

@@ -28,6 +28,7 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
 from places.models import Commune, Province, Village
+from places.selectors import natural_key
 from quizzes.models import CourseCompletion, QuizAttempt
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -203,7 +204,9 @@ def _not_reached(facts: Facts, flt: Filter, villages) -> list[tuple[int, str, in
         if counted.villages_reached:
             reached.add(village.pk)
     left = [village for village in villages.select_related("commune") if village.pk not in reached]
-    left.sort(key=lambda v: (v.commune.search_name, v.search_name))
+    left.sort(
+        key=lambda v: (natural_key(v.commune.search_name), natural_key(v.search_name))
+    )  # "Thôn 2" before "Thôn 10"
     return [(v.pk, v.name, v.commune_id, v.commune.name) for v in left]
 
 
