@@ -38,12 +38,36 @@ class SessionDay(models.Model):
     session = models.OneToOneField(LiveSession, on_delete=models.CASCADE, primary_key=True, related_name="reach_day")
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
+    # Its points' connections and head count are in CommunePresence (see there).
+    presences_settled = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["day", "theme"], name="reach_sessionday_day")]
 
     def __str__(self):
         return f"{self.session_id} {self.day} {self.theme}"
+
+
+class CommunePresence(models.Model):
+    """A closed class's point connections and head count in one commune, for the province screen.
+
+    Written by the first reader once the class has been closed a few minutes (no heartbeat can land after
+    that), and dropped again when a late head count is entered, the class reopens or moves; until then, and
+    for classes still running, readers sum PointPresence itself. Heartbeats never write here.
+    """
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    connections = models.PositiveIntegerField()
+    headcount = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "commune"], name="reach_one_commune_presence")]
+        indexes = [models.Index(fields=["province", "session"], name="reach_communepresence_province")]
+
+    def __str__(self):
+        return f"{self.session_id} {self.commune_id}: {self.connections} / {self.headcount}"
 
 
 class QuizTheme(models.Model):
@@ -185,7 +209,13 @@ class LearnerCount(models.Model):
                 fields=["level", "area_id", "day", "theme", "prev_day"], name="reach_one_learner_count"
             )
         ]
-        indexes = [models.Index(fields=["province", "level", "theme", "day"], name="reach_learnercount_province")]
+        # Holds every column the province screen reads, so PostgreSQL answers from the index alone.
+        indexes = [
+            models.Index(
+                fields=["province", "theme", "day", "prev_day", "level", "area_id", "learners"],
+                name="reach_learnercount_province",
+            )
+        ]
 
     def __str__(self):
         return f"{self.level} {self.area_id} {self.day} {self.theme} {self.prev_day}: {self.learners}"

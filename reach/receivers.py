@@ -38,6 +38,8 @@ def _completion_saved(sender, instance: CourseCompletion, created: bool, **kwarg
 
 def _session_saved(sender, instance: LiveSession, created: bool, update_fields=None, **kwargs) -> None:
     """A class (re)dated or given another course: its facts move to the new day and theme."""
+    if not created and (update_fields is None or "status" in update_fields):
+        rollups.presences_unsettle([instance.pk])  # reopened or closed again: its presences are read live
     if update_fields is not None and not {"scheduled_start", "lesson", "lesson_id"} & set(update_fields):
         return
     day, theme = rollups.session_day_of(instance)
@@ -95,6 +97,12 @@ def _village_saved(sender, instance: Village, created: bool, **kwargs) -> None:
         rollups.rebuild(days=rollups.days_of_village(instance.pk))
 
 
+def _presence_saved(sender, instance: PointPresence, created: bool, update_fields=None, **kwargs) -> None:
+    """A head count entered late from the paper sheet changes a settled class's figures."""
+    if update_fields is None or "late_headcount" in update_fields:
+        rollups.presences_unsettle([instance.session_id])
+
+
 def _learner_deleting(sender, instance: Learner, **kwargs) -> None:
     rollups.learner_deleting(instance.pk)
 
@@ -103,6 +111,7 @@ def connect_receivers() -> None:
     live_signals.checkin_recorded.connect(_checkin_recorded, sender=CheckIn, dispatch_uid="reach_checkin")
     live_signals.points_connected.connect(_points_connected, sender=PointPresence, dispatch_uid="reach_points")
     post_save.connect(_attempt_saved, sender=QuizAttempt, dispatch_uid="reach_attempt")
+    post_save.connect(_presence_saved, sender=PointPresence, dispatch_uid="reach_presence_saved")
     pre_delete.connect(_learner_deleting, sender=Learner, dispatch_uid="reach_learner_deleting")
     post_save.connect(_completion_saved, sender=CourseCompletion, dispatch_uid="reach_completion")
     post_save.connect(_session_saved, sender=LiveSession, dispatch_uid="reach_session_saved")

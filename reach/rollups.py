@@ -17,14 +17,14 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet, Value
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import CoursePage
 from learners.models import Learner
-from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence
+from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence, SessionStatus
 from places.models import Village
 from quizzes.models import CourseCompletion, QuizAttempt, QuizPage
 from reach.models import (
@@ -32,6 +32,7 @@ from reach.models import (
     NO_PREVIOUS,
     NO_THEME,
     CommuneDay,
+    CommunePresence,
     CommuneSession,
     LearnerCount,
     LearnerCountSettled,
@@ -137,6 +138,55 @@ def learner_deleting(learner_id: int) -> None:
     settled = _settled_up_to(lock="shared")
     if settled is not None:
         _learner_counts_add("learner_id = %s", [learner_id], sign=-1, up_to=settled)
+
+
+# ─── Settled presences of closed classes ───────────────────────────────────────────────────────────────────
+
+PRESENCE_SETTLE_DELAY = timedelta(minutes=5)  # far longer than a heartbeat batch in flight at the close
+
+
+def _presence_figures():
+    return {
+        "connections": Count("id", filter=Q(first_seen_at__isnull=False)),
+        "headcount": Sum(Greatest("peak_headcount", Coalesce("late_headcount", 0))),
+    }
+
+
+@transaction.atomic
+def presences_settle(sessions: QuerySet) -> None:
+    """Write CommunePresence for the classes among `sessions` (SessionDay rows) closed long enough ago."""
+    ready = list(
+        sessions.filter(
+            presences_settled=False,
+            session__status=SessionStatus.CLOSED,
+            session__closed_at__lt=timezone.now() - PRESENCE_SETTLE_DELAY,
+        )
+        .select_for_update(of=("self",))
+        .values_list("session_id", flat=True)
+    )
+    if not ready:
+        return
+    figures = (
+        PointPresence.objects.filter(session_id__in=ready)
+        .values_list("session_id", "point__commune_id", "point__commune__province_id")
+        .annotate(**_presence_figures())
+        .order_by()
+    )
+    CommunePresence.objects.bulk_create(
+        [
+            CommunePresence(session_id=s, commune_id=c, province_id=p, connections=n, headcount=people or 0)
+            for s, c, p, n, people in figures
+        ],
+        ignore_conflicts=True,
+    )
+    SessionDay.objects.filter(session_id__in=ready).update(presences_settled=True)
+
+
+def presences_unsettle(session_ids: Iterable[int]) -> None:
+    """A class's presences changed after it was settled (late head count, reopened, moved): read them live."""
+    ids = list(session_ids)
+    CommunePresence.objects.filter(session_id__in=ids).delete()
+    SessionDay.objects.filter(session_id__in=ids, presences_settled=True).update(presences_settled=False)
 
 
 # ─── Settled learner counts ────────────────────────────────────────────────────────────────────────────────
@@ -383,6 +433,7 @@ def rebuild(*, days: Iterable[date] | None = None) -> dict[str, int]:
     on_days(CommuneDay.objects.all()).delete()
     learner_rows.delete()
     on_days(CommuneSession.objects.all(), "session__reach_day__day").delete()
+    presences_unsettle(sessions.values_list("session_id", flat=True))
 
     completions = on_days(CourseCompletion.objects.all(), "completed_at__date")
     presences = PointPresence.objects.filter(session_id__in=sessions, first_seen_at__isnull=False)
@@ -431,10 +482,12 @@ def rebuild(*, days: Iterable[date] | None = None) -> dict[str, int]:
             _learner_chains_refresh(_ids_in(chunk), chunk)
             if settled is not None:
                 _learner_counts_add(_ids_in(chunk), chunk, sign=1, up_to=settled)
-    return {
-        model.__name__: model.objects.count()
-        for model in (SessionDay, QuizTheme, VillageDay, CommuneDay, LearnerDay, LearnerCount, CommuneSession)
-    }
+    tables = (SessionDay, QuizTheme, VillageDay, CommuneDay, LearnerDay, LearnerCount, CommuneSession, CommunePresence)
+    if connection.vendor == "postgresql":
+        # Fresh statistics: after a bulk rewrite the planner would otherwise expect a few dozen rows.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in tables)}")
+    return {model.__name__: model.objects.count() for model in tables}
 
 
 def _ids_in(chunk: list[int]) -> str:

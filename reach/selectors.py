@@ -27,20 +27,21 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseTheme
-from livesessions.models import CheckIn, PointPresence
+from livesessions.models import CheckIn, ConnectionPoint, PointPresence
 from places.models import Commune, Province, Village
 from places.selectors import natural_key
 from reach.models import (
     ALL_THEMES,
     NO_THEME,
     CommuneDay,
+    CommunePresence,
     CommuneSession,
     LearnerCount,
     LearnerDay,
     SessionDay,
     VillageDay,
 )
-from reach.rollups import settle
+from reach.rollups import presences_settle, settle
 
 # Column headings of the screen's tables and of the exports, in their order.
 FIGURES = [
@@ -209,18 +210,50 @@ def _day_sums(rows: dict, day_rows: QuerySet, key: str) -> None:
             row.passed, row.completions = item["passed"], item["completions"]
 
 
-def _presence_sums(rows: dict, presences: QuerySet, key: str) -> dict[int, int]:
-    """Connections and head count per row; returns the head count per class, for the activity line."""
+def _presence_sums(rows: dict, flt: ReachFilter, points: QuerySet, key: str) -> dict[int, int]:
+    """Connections and head count of the area's points, added to the row `key` names (the point's commune or
+    village); returns the head count per class, for the activity line. Reads PointPresence itself: for a
+    commune or a village (a few thousand rows a year), and for the classes not settled yet."""
+    row_of_point = dict(points.values_list("pk", key))
     people_by_session: dict[int, int] = defaultdict(int)
-    grouped = presences.values_list("session_id", key).annotate(
-        connections=Count("id", filter=Q(first_seen_at__isnull=False)), people=Sum(_headcount())
-    )
-    for session_id, place_id, connections, people in grouped.order_by():
+    presences = _presences(flt).filter(point_id__in=points.values("pk"))
+    for session_id, point_id, connections, people in (
+        presences.values_list("session_id", "point_id")
+        .annotate(connections=Count("id", filter=Q(first_seen_at__isnull=False)), people=Sum(_headcount()))
+        .order_by()
+    ):
         people_by_session[session_id] += people or 0
-        row = rows.get(place_id)
+        row = rows.get(row_of_point.get(point_id))
         if row is not None:
             row.connections += connections
             row.headcount += people or 0
+    return people_by_session
+
+
+def _province_presence_sums(rows: dict, flt: ReachFilter, province: Province) -> dict[int, int]:
+    """The same for a whole province: settled classes from CommunePresence, the others from PointPresence."""
+    in_range = SessionDay.objects.filter(_in_range(flt))
+    presences_settle(in_range)
+    people_by_session: dict[int, int] = defaultdict(int)
+    settled = CommunePresence.objects.filter(province=province, session_id__in=in_range.values("session_id"))
+    for commune_id, connections, people in (
+        settled.values_list("commune_id").annotate(n=Sum("connections"), p=Sum("headcount")).order_by()
+    ):
+        rows[commune_id].connections += connections
+        rows[commune_id].headcount += people
+    people_by_session.update(settled.values_list("session_id").annotate(p=Sum("headcount")).order_by())
+    live = in_range.filter(presences_settled=False).values_list("session_id", flat=True)
+    points = ConnectionPoint.objects.filter(commune__province=province)
+    row_of_point = dict(points.values_list("pk", "commune_id"))
+    for session_id, point_id, connections, people in (
+        PointPresence.objects.filter(session_id__in=list(live), point_id__in=points.values("pk"))
+        .values_list("session_id", "point_id")
+        .annotate(connections=Count("id", filter=Q(first_seen_at__isnull=False)), people=Sum(_headcount()))
+        .order_by()
+    ):
+        people_by_session[session_id] += people or 0
+        rows[row_of_point[point_id]].connections += connections
+        rows[row_of_point[point_id]].headcount += people or 0
     return people_by_session
 
 
@@ -277,9 +310,7 @@ def reach_for_province(province: Province, flt: ReachFilter) -> ReachReport:
         rows[village.commune_id].villages_reached += village.reached
     day_rows = CommuneDay.objects.filter(_in_range(flt), province=province)
     _day_sums(rows, day_rows, "commune_id")
-    people_by_session = _presence_sums(
-        rows, _presences(flt).filter(point__commune__province=province), "point__commune_id"
-    )
+    people_by_session = _province_presence_sums(rows, flt, province)
     classes = CommuneSession.objects.filter(province=province, session_id__in=_sessions(flt))
     for commune_id, n in classes.values_list("commune_id").annotate(n=Count("id")):
         rows[commune_id].classes = n
@@ -310,7 +341,7 @@ def reach_for_commune(commune: Commune, flt: ReachFilter) -> ReachReport:
     # Points that serve the whole commune belong to no village: their own row, so the columns add up.
     commune_wide = ReachRow(None, str(_("Points serving the whole commune")))
     rows[None] = commune_wide
-    people_by_session = _presence_sums(rows, presences, "point__village_id")
+    people_by_session = _presence_sums(rows, flt, ConnectionPoint.objects.filter(commune=commune), "village_id")
     sessions = _sessions(flt)
     connected = presences.filter(first_seen_at__isnull=False)
     classes: dict[int | None, set[int]] = defaultdict(set)
@@ -352,7 +383,9 @@ def reach_for_village(village: Village, flt: ReachFilter) -> ReachReport:
     total.villages_reached = int(day_rows.exists())
     _day_sums({village.pk: total}, day_rows, "village_id")
     presences = _presences(flt).filter(point__village=village)
-    people_by_session = _presence_sums({village.pk: total}, presences, "point__village_id")
+    people_by_session = _presence_sums(
+        {village.pk: total}, flt, ConnectionPoint.objects.filter(village=village), "village_id"
+    )
     sessions = set(
         CheckIn.objects.filter(village=village, session_id__in=_sessions(flt)).values_list("session_id", flat=True)
     )

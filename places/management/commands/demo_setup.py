@@ -10,6 +10,15 @@ from places.services import demo_villages_create, geography_import, staff_scope_
 
 DEMO_PROVINCE_CODE = "33"  # Hưng Yên, where the 1,000-point class of 1 Nov 2025 was held
 DEMO_COMMUNE_NAME = "Phường Phố Hiến"
+DEMO_ACTIVITY = {  # reach_generate's sizes for the demo: a dozen communes, a few seconds to make
+    "communes": 12,
+    "villages": 150,
+    "points": 60,
+    "classes": 40,
+    "checkins": 6000,
+    "attempts": 5000,
+    "learners": 1500,
+}
 
 
 class Command(BaseCommand):
@@ -31,6 +40,8 @@ class Command(BaseCommand):
         call_command("demo_points", stdout=self.stdout)
         call_command("demo_lessons", stdout=self.stdout)
         call_command("demo_quizzes", stdout=self.stdout)
+        # A year of made-up activity in a dozen communes, so the reach dashboard has something to show.
+        call_command("reach_generate", keep_existing=True, stdout=self.stdout, **DEMO_ACTIVITY)
         accounts = [
             ("tinhdoan.hungyen", StaffRole.PROVINCIAL_ADMIN, {"province": province}, province.name),
             ("giangvien.phohien", StaffRole.COMMUNE_TRAINER, {"commune": commune}, commune.name),

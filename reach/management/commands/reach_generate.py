@@ -11,7 +11,7 @@ from places.models import Province
 from places.text import fold_diacritics
 from quizzes.models import QuizPage
 from reach import rollups
-from reach.generate import GenerationError, Size, generate, tables_settle
+from reach.generate import GenerationError, Size, generate, generated_exists, tables_settle
 
 DEFAULT = Size()
 
@@ -34,9 +34,19 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT.seed)
         parser.add_argument("--replace", action="store_true", help="delete the province's generated data first")
         parser.add_argument("--no-rebuild", action="store_true", help="leave the reach rollups as they are")
+        parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="leave a province that already has generated data as it is, without an error (make demo)",
+        )
 
     def handle(self, *args, **options):
         province = self._province(options["province"])
+        if options["keep_existing"] and generated_exists(province):
+            self.stdout.write(
+                _("%(province)s already has generated activity: kept as it is.") % {"province": province.name}
+            )
+            return
         size = Size(
             communes=options["communes"],
             **{name: options[name] for name in ("villages", "points", "classes", "checkins", "attempts", "learners")},
