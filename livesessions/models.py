@@ -214,7 +214,11 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         constraints = [models.UniqueConstraint(fields=["session", "learner"], name="one_checkin_per_learner")]
-        indexes = [models.Index(fields=["session", "created_at"])]
+        indexes = [
+            models.Index(fields=["session", "created_at"]),
+            # The classes each village of a commune checked in to (reach's commune screen), from the index alone.
+            models.Index(fields=["village", "session"], name="checkin_village_session"),
+        ]
 
     def __str__(self):
         return f"{self.village} @ {self.session}"
