@@ -283,20 +283,20 @@ class AreaReachView(AuditedExportMixin, SpreadsheetExportMixin, ReachScreen):
         else:
             reached = (
                 _("Villages reached"),
-                f"{total.villages_reached} / {total.villages_total}",
+                f"{charts.count_label(total.villages_reached)} / {charts.count_label(total.villages_total)}",
                 charts.percent_label(total.coverage),
             )
         attempts = ngettext("%(n)s attempt", "%(n)s attempts", total.attempts) % {"n": total.attempts}
         quiz = (_("Quiz pass rate (%)"), charts.percent_label(total.pass_rate), attempts)
         return [
             reached,
-            *((label, str(getattr(total, attr)), "") for attr, label in FIGURES if attr in CARD_FIGURES),
+            *((label, charts.count_label(getattr(total, attr)), "") for attr, label in FIGURES if attr in CARD_FIGURES),
             quiz,
         ]
 
     def cells(self, row) -> list[str]:
         return [
-            charts.percent_label(row.figure(attr)) if attr in PERCENT_FIGURES else str(row.figure(attr))
+            charts.percent_label(row.figure(attr)) if attr in PERCENT_FIGURES else charts.count_label(row.figure(attr))
             for attr, _label in FIGURES
         ]
 

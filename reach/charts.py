@@ -28,6 +28,11 @@ LINE_LEFT, LINE_RIGHT, LINE_TOP, LINE_BOTTOM, LINE_HEIGHT = 52, 16, 16, 40, 260
 LEGEND_LEFT, LEGEND_STEP = 8, 212
 
 
+def count_label(value: int) -> str:
+    """A count as people read it here: 85.607, not 85607."""
+    return number_format(value, force_grouping=True)
+
+
 def percent_label(value: float | None) -> str:
     """ "66,7 %" in Vietnamese ("66.7 %" in English); "—" when there is nothing to divide by."""
     if value is None:
