@@ -57,8 +57,8 @@ class CommunePresence(models.Model):
     """
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     connections = models.PositiveIntegerField()
     headcount = models.PositiveIntegerField()
 
@@ -83,10 +83,10 @@ class QuizTheme(models.Model):
 class VillageDay(models.Model):
     """One village's activity on one day under one theme; a row at all means the village was reached."""
 
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+", db_index=False)
     # The village's commune and province, copied so an area's rows are one index range away.
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
     checkins = models.PositiveIntegerField(db_default=0)
@@ -106,8 +106,8 @@ class VillageDay(models.Model):
 class CommuneDay(models.Model):
     """The sum of a commune's VillageDay rows for one day and theme: the province screen reads these."""
 
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
     checkins = models.PositiveIntegerField(db_default=0)
@@ -123,6 +123,10 @@ class CommuneDay(models.Model):
         return f"{self.commune_id} {self.day} {self.theme}"
 
 
+# The rollups' foreign keys get no index of their own: each is the first column of a composite index
+# already (or, for LearnerDay's village, only read with its commune), and every index costs the hot path.
+
+
 class LearnerDay(models.Model):
     """A learner was active on a day, in a village (theirs at the time), under a theme.
 
@@ -130,10 +134,10 @@ class LearnerDay(models.Model):
     while their check-ins and attempts still count (the raw rows stay, with the learner emptied).
     """
 
-    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+")
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+")
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="+", db_index=False)
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+", db_index=False)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
     # The learner's previous row in the same commune / province, over all themes and in the same theme.
@@ -171,8 +175,8 @@ class LearnerDay(models.Model):
 class CommuneSession(models.Model):
     """A live class reached a commune: one of its points connected, or one of its villagers checked in."""
 
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -197,7 +201,7 @@ class LearnerCount(models.Model):
 
     level = models.CharField(max_length=8)  # "commune" or "province"
     area_id = models.PositiveIntegerField()  # the commune's or the province's id
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30)
     prev_day = models.DateField()

@@ -25,7 +25,7 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from learners.models import Learner
 from livesessions.models import CheckIn, ConnectionPoint, LiveSession, PointPresence, SessionStatus
-from places.models import Village
+from places.models import Commune, Village
 from quizzes.models import CourseCompletion, QuizAttempt, QuizPage
 from reach.models import (
     ALL_THEMES,
@@ -59,13 +59,19 @@ def session_day_of(session: LiveSession) -> tuple[date, str]:
     return timezone.localdate(session.scheduled_start), _theme_of_page(session.lesson_id)
 
 
-def _session_day(session_id: int) -> SessionDay:
-    found = SessionDay.objects.filter(pk=session_id).first()
-    if found is None:
-        session = LiveSession.objects.get(pk=session_id)
-        day, theme = session_day_of(session)
-        found, _created = SessionDay.objects.get_or_create(session_id=session_id, defaults={"day": day, "theme": theme})
-    return found
+def _session_day(session_id: int) -> tuple[date, str]:
+    """(day, theme) a class's facts count under. Raw SQL: this runs on every check-in."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT day, theme FROM {SessionDay._meta.db_table} WHERE session_id = %s",  # noqa: S608
+            [session_id],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return _as_date(row[0]), row[1]
+    day, theme = session_day_of(LiveSession.objects.get(pk=session_id))
+    found, _created = SessionDay.objects.get_or_create(session_id=session_id, defaults={"day": day, "theme": theme})
+    return found.day, found.theme
 
 
 def _quiz_theme(quiz_id: int) -> str:
@@ -80,7 +86,14 @@ def _quiz_theme(quiz_id: int) -> str:
 
 
 def _place_of(village_id: int) -> tuple[int, int]:
-    return Village.objects.values_list("commune_id", "commune__province_id").get(pk=village_id)
+    """(commune id, province id) of a village. Raw SQL: this runs on every check-in."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.commune_id, c.province_id FROM {Village._meta.db_table} v"  # noqa: S608
+            f" JOIN {Commune._meta.db_table} c ON c.id = v.commune_id WHERE v.id = %s",
+            [village_id],
+        )
+        return cursor.fetchone()
 
 
 COUNTS = ["checkins", "attempts", "passed", "completions"]
@@ -108,29 +121,58 @@ def _village_day_add(*, village_id: int, place: tuple[int, int], day: date, them
 
 
 def _learner_day_add(*, learner_id: int, village_id: int, place: tuple[int, int], day: date, theme: str) -> None:
-    """Record the learner active that day (once), and re-chain the learner's rows if the row is new.
+    """Record the learner active that day (once), chained to the learner's earlier rows.
 
-    A row on a settled day (a class that ran past midnight, a rebuild) also moves the learner's counts in
-    LearnerCount: taken out before, put back after the chains change.
+    The new row usually comes last in the learner's order, so its previous days are computed as it is
+    inserted; only when a later row exists are the learner's chains redone. A row on a settled day (a class
+    that ran past midnight, a rebuild) also moves the learner's counts in LearnerCount: taken out before, put
+    back after the chains change. Raw SQL, a handful of statements: this runs on every check-in.
     """
     settled = _settled_up_to(lock="shared")
-    # Lock the learner so two writers re-chaining the same learner run one after the other.
-    list(Learner.objects.select_for_update().filter(pk=learner_id).values_list("pk"))
-    backdated = settled is not None and day <= settled
-    if backdated:
-        _learner_counts_add("learner_id = %s", [learner_id], sign=-1, up_to=settled)
     table = LearnerDay._meta.db_table
     with connection.cursor() as cursor:
+        # Lock the learner so two writers chaining the same learner run one after the other.
         cursor.execute(
-            f"INSERT INTO {table} (learner_id, village_id, commune_id, province_id, day, theme)"  # noqa: S608
-            " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (learner_id, day, village_id, theme) DO NOTHING"
-            " RETURNING id",
-            [learner_id, village_id, *place, day, theme],
+            f"SELECT id FROM {Learner._meta.db_table} WHERE id = %s"  # noqa: S608
+            + (" FOR UPDATE" if connection.vendor == "postgresql" else ""),
+            [learner_id],
         )
-        if cursor.fetchone() is not None:
-            _learner_chains_refresh("learner_id = %s", [learner_id])
+        backdated = settled is not None and day <= settled
+        if backdated:
+            _learner_counts_add("learner_id = %s", [learner_id], sign=-1, up_to=settled)
+        sql, params = _learner_day_insert(learner_id, village_id, place, day, theme)
+        cursor.execute(sql, params)
+        inserted = cursor.fetchone()
+        if inserted is not None:
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE learner_id = %s AND day >= %s LIMIT 2",  # noqa: S608
+                [learner_id, day],
+            )
+            if len(cursor.fetchall()) > 1:  # a row on the same day or later: redo the learner's chains
+                _learner_chains_refresh("learner_id = %s", [learner_id])
     if backdated:
         _learner_counts_add("learner_id = %s", [learner_id], sign=1, up_to=settled)
+
+
+def _learner_day_insert(learner_id: int, village_id: int, place: tuple[int, int], day: date, theme: str):
+    """The INSERT of a learner's day with its previous days computed from the learner's earlier rows (in
+    order of day, village, theme); RETURNING the new id, or nothing when the row was there already."""
+    table = LearnerDay._meta.db_table
+    earlier = "learner_id = %s AND (day < %s OR (day = %s AND (village_id < %s OR (village_id = %s AND theme < %s))))"
+    key = [learner_id, day, day, village_id, village_id, theme]
+    values = {"commune_id": place[0], "province_id": place[1], "theme": theme}
+    prevs, prev_params = [], []
+    for part in CHAINS.values():
+        columns = part.split(", ")[1:]  # the chain's columns besides the learner
+        same = " AND ".join(f"{column} = %s" for column in columns)
+        prevs.append(f"(SELECT MAX(day) FROM {table} WHERE {earlier} AND {same})")  # noqa: S608
+        prev_params += [*key, *(values[column] for column in columns)]
+    sql = (
+        f"INSERT INTO {table} (learner_id, village_id, commune_id, province_id, day, theme, {', '.join(CHAINS)})"
+        f" SELECT %s, %s, %s, %s, %s, %s, {', '.join(prevs)} WHERE true"
+        " ON CONFLICT (learner_id, day, village_id, theme) DO NOTHING RETURNING id"
+    )
+    return sql, [learner_id, village_id, *place, day, theme, *prev_params]
 
 
 def learner_deleting(learner_id: int) -> None:
@@ -197,11 +239,20 @@ _SETTLE_LOCK = 7_310_625  # an arbitrary key for PostgreSQL's advisory lock betw
 def _settled_up_to(*, lock: str) -> date | None:
     """The last settled day. Writers take the lock shared, settling and rebuilding take it exclusively, so
     no writer's row falls between a settle's snapshot and its new `up_to` (held until the commit)."""
-    if connection.vendor == "postgresql":
-        function = "pg_advisory_xact_lock_shared" if lock == "shared" else "pg_advisory_xact_lock"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {function}(%s)", [_SETTLE_LOCK])
-    return LearnerCountSettled.objects.values_list("up_to", flat=True).first()
+    table = LearnerCountSettled._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            function = "pg_advisory_xact_lock_shared" if lock == "shared" else "pg_advisory_xact_lock"
+            cursor.execute(f"SELECT {function}(%s), (SELECT up_to FROM {table} LIMIT 1)", [_SETTLE_LOCK])  # noqa: S608
+            return cursor.fetchone()[1]
+        cursor.execute(f"SELECT up_to FROM {table} LIMIT 1")  # noqa: S608
+        row = cursor.fetchone()
+        return _as_date(row[0]) if row else None
+
+
+def _as_date(value) -> date | None:
+    """SQLite hands dates back as text from raw SQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _learner_counts_add(where: str, params: list, *, sign: int, up_to: date, since: date | None = None) -> None:
@@ -249,21 +300,86 @@ def settle(*, up_to: date | None = None) -> date | None:
 
 
 def _commune_session_add(session_id: int, place: tuple[int, int]) -> None:
-    CommuneSession.objects.bulk_create(
-        [CommuneSession(commune_id=place[0], province_id=place[1], session_id=session_id)], ignore_conflicts=True
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {CommuneSession._meta.db_table} (commune_id, province_id, session_id)"  # noqa: S608
+            " VALUES (%s, %s, %s) ON CONFLICT (commune_id, session_id) DO NOTHING",
+            [*place, session_id],
+        )
 
 
 def checkin_added(*, session_id: int, learner_id: int | None, village_id: int) -> None:
     """A new check-in (livesessions.signals.checkin_recorded)."""
-    session_day = _session_day(session_id)
+    if connection.vendor == "postgresql" and learner_id is not None:
+        _checkin_added_in_two_statements(session_id=session_id, learner_id=learner_id, village_id=village_id)
+        return
+    day, theme = _session_day(session_id)
     place = _place_of(village_id)
-    _village_day_add(village_id=village_id, place=place, day=session_day.day, theme=session_day.theme, checkins=1)
+    _village_day_add(village_id=village_id, place=place, day=day, theme=theme, checkins=1)
     if learner_id is not None:
-        _learner_day_add(
-            learner_id=learner_id, village_id=village_id, place=place, day=session_day.day, theme=session_day.theme
-        )
+        _learner_day_add(learner_id=learner_id, village_id=village_id, place=place, day=day, theme=theme)
     _commune_session_add(session_id, place)
+
+
+def _checkin_added_in_two_statements(*, session_id: int, learner_id: int, village_id: int) -> None:
+    """PostgreSQL, the hot path of a class start: what `checkin_added` does, in two round trips.
+
+    The first statement adds to the village's and commune's day rows and the commune's class, takes the
+    settling lock (shared) and locks the learner; the second, with a snapshot taken after that lock, inserts
+    the learner's day already chained. Anything unusual (no SessionDay yet, a settled day, a row on the same
+    day or later) falls back to the general path's steps.
+    """
+    village, commune = Village._meta.db_table, Commune._meta.db_table
+    village_day, commune_day = VillageDay._meta.db_table, CommuneDay._meta.db_table
+    counts = ", ".join(COUNTS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH sd AS (SELECT day, theme FROM {SessionDay._meta.db_table} WHERE session_id = %(s)s),"  # noqa: S608
+            f" pl AS (SELECT v.commune_id, c.province_id FROM {village} v JOIN {commune} c ON c.id = v.commune_id"
+            "  WHERE v.id = %(v)s),"
+            f" lk AS (SELECT pg_advisory_xact_lock_shared(%(lock)s) AS x,"
+            f"  (SELECT up_to FROM {LearnerCountSettled._meta.db_table} LIMIT 1) AS settled),"
+            f" ln AS (SELECT id FROM {Learner._meta.db_table} WHERE id = %(l)s FOR UPDATE),"
+            f" vd AS (INSERT INTO {village_day} (village_id, commune_id, province_id, day, theme, {counts})"
+            "  SELECT %(v)s, pl.commune_id, pl.province_id, sd.day, sd.theme, 1, 0, 0, 0 FROM sd, pl"
+            f"  ON CONFLICT (village_id, day, theme) DO UPDATE SET checkins = {village_day}.checkins + 1"
+            "  RETURNING 1),"
+            f" cd AS (INSERT INTO {commune_day} (commune_id, province_id, day, theme, {counts})"
+            "  SELECT pl.commune_id, pl.province_id, sd.day, sd.theme, 1, 0, 0, 0 FROM sd, pl"
+            f"  ON CONFLICT (commune_id, day, theme) DO UPDATE SET checkins = {commune_day}.checkins + 1"
+            "  RETURNING 1),"
+            f" cs AS (INSERT INTO {CommuneSession._meta.db_table} (commune_id, province_id, session_id)"
+            "  SELECT pl.commune_id, pl.province_id, %(s)s FROM sd, pl ON CONFLICT (commune_id, session_id) DO NOTHING"
+            "  RETURNING 1)"
+            " SELECT sd.day, sd.theme, pl.commune_id, pl.province_id, lk.settled,"
+            "  (SELECT count(*) FROM ln) + (SELECT count(*) FROM vd) + (SELECT count(*) FROM cd)"
+            "  + (SELECT count(*) FROM cs) FROM pl, lk LEFT JOIN sd ON true",
+            {"s": session_id, "v": village_id, "l": learner_id, "lock": _SETTLE_LOCK},
+        )
+        day, theme, commune_id, province_id, settled, _written = cursor.fetchone()
+    if day is None:  # no SessionDay yet: the general path creates it
+        day, theme = _session_day(session_id)
+        place = (commune_id, province_id)
+        _village_day_add(village_id=village_id, place=place, day=day, theme=theme, checkins=1)
+        _commune_session_add(session_id, place)
+        _learner_day_add(learner_id=learner_id, village_id=village_id, place=place, day=day, theme=theme)
+        return
+    place = (commune_id, province_id)
+    if settled is not None and day <= settled:
+        _learner_day_add(learner_id=learner_id, village_id=village_id, place=place, day=day, theme=theme)
+        return
+    sql, params = _learner_day_insert(learner_id, village_id, place, day, theme)
+    table = LearnerDay._meta.db_table
+    with connection.cursor() as cursor:
+        # The count in RETURNING reads the rows as they were before this insert: any other row on that day
+        # or later means the new one is not last, and the learner's chains are redone.
+        cursor.execute(
+            sql + f", (SELECT count(*) FROM {table} WHERE learner_id = %s AND day >= %s)",  # noqa: S608
+            [*params, learner_id, day],
+        )
+        inserted = cursor.fetchone()
+    if inserted is not None and inserted[1]:
+        _learner_chains_refresh("learner_id = %s", [learner_id])
 
 
 def points_joined(*, pairs: Iterable[tuple[int, int]]) -> None:
@@ -272,15 +388,13 @@ def points_joined(*, pairs: Iterable[tuple[int, int]]) -> None:
     for session_id, point_id in pairs:
         by_session.setdefault(session_id, set()).add(point_id)
     for session_id, point_ids in by_session.items():
-        session_day = _session_day(session_id)
+        day, theme = _session_day(session_id)
         places = ConnectionPoint.objects.filter(pk__in=point_ids).values_list(
             "village_id", "commune_id", "commune__province_id"
         )
         for village_id, commune_id, province_id in places:
             if village_id is not None:
-                _village_day_add(
-                    village_id=village_id, place=_place_of(village_id), day=session_day.day, theme=session_day.theme
-                )
+                _village_day_add(village_id=village_id, place=_place_of(village_id), day=day, theme=theme)
             _commune_session_add(session_id, (commune_id, province_id))
 
 
