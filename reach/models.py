@@ -80,7 +80,19 @@ class QuizTheme(models.Model):
         return f"{self.quiz_id} {self.theme}"
 
 
-class VillageDay(models.Model):
+class DayCounts(models.Model):
+    """What a day's facts add up to: check-ins, finished quiz attempts, passes, course completions."""
+
+    checkins = models.PositiveIntegerField(db_default=0)
+    attempts = models.PositiveIntegerField(db_default=0)
+    passed = models.PositiveIntegerField(db_default=0)
+    completions = models.PositiveIntegerField(db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class VillageDay(DayCounts):
     """One village's activity on one day under one theme; a row at all means the village was reached."""
 
     village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -89,10 +101,6 @@ class VillageDay(models.Model):
     province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
-    checkins = models.PositiveIntegerField(db_default=0)
-    attempts = models.PositiveIntegerField(db_default=0)
-    passed = models.PositiveIntegerField(db_default=0)
-    completions = models.PositiveIntegerField(db_default=0)
 
     class Meta:
         # The unique index (village, day, theme) also answers "was this village reached in the range?".
@@ -103,17 +111,13 @@ class VillageDay(models.Model):
         return f"{self.village_id} {self.day} {self.theme}"
 
 
-class CommuneDay(models.Model):
+class CommuneDay(DayCounts):
     """The sum of a commune's VillageDay rows for one day and theme: the province screen reads these."""
 
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", db_index=False)
     province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     theme = models.CharField(max_length=30, blank=True)
-    checkins = models.PositiveIntegerField(db_default=0)
-    attempts = models.PositiveIntegerField(db_default=0)
-    passed = models.PositiveIntegerField(db_default=0)
-    completions = models.PositiveIntegerField(db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "day", "theme"], name="reach_one_commune_day")]

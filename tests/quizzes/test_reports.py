@@ -4,7 +4,6 @@ group runs apart, exports equal to the screen, and nothing outside the viewer's 
 import csv
 import io
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import openpyxl
 import pytest
@@ -21,6 +20,7 @@ from quizzes.group import group_results_by_village
 from quizzes.models import GroupQuizRun
 from quizzes.selectors import quiz_figures
 from quizzes.services import answer_record, attempt_start
+from tests.html_tables import Tables
 from tests.quizzes.conftest import right_answers, wrong_answer
 
 pytestmark = pytest.mark.django_db
@@ -85,39 +85,6 @@ def group_run(recorded, hung_yen, pho_hien):
 
 def report_url(quiz) -> str:
     return reverse("quizzes_report:quiz", args=[quiz.pk])
-
-
-class Tables(HTMLParser):
-    """The screen's tables by id: lists of rows of cell texts."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._table = self._row = self._cell = None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and attrs.get("id"):
-            self._table = self.tables.setdefault(attrs["id"], [])
-        elif tag == "tr" and self._table is not None:
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self._table.append(self._row)
-            self._row = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
 
 
 def screen_tables(client, quiz) -> dict[str, list[list[str]]]:

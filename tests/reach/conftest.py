@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,6 +30,7 @@ from livesessions.scheduling import point_create, session_schedule
 from places.models import Commune, Province, StaffRole, Village
 from quizzes.models import CourseCompletion, QuizAttempt, QuizPage
 from reach import rollups
+from tests.html_tables import Tables
 from tests.quizzes.conftest import quiz_questions
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -133,45 +133,6 @@ def ha_noi_admin(make_staff, other_province_commune):
 
 
 # ─── Reading the screen as a user would ──────────────────────────────────────────────────────────────────
-
-
-class Tables(HTMLParser):
-    """The page's tables by id: lists of rows of cell texts (headings included), and each row's first link."""
-
-    def __init__(self, page: str):
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self.links: dict[str, list[str | None]] = {}
-        self._table = self._row = self._cell = None
-        self._link = None
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and attrs.get("id"):
-            self._table = self.tables.setdefault(attrs["id"], [])
-            self._links = self.links.setdefault(attrs["id"], [])
-        elif tag == "tr" and self._table is not None:
-            self._row, self._link = [], None
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-        elif tag == "a" and self._row is not None and self._link is None:
-            self._link = attrs.get("href")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self._table.append(self._row)
-            self._links.append(self._link)
-            self._row = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
 
 
 def tables_of(response) -> dict[str, list[list[str]]]:

@@ -14,7 +14,8 @@ from livesessions.scheduling import point_create
 from places.models import AuditAction, StaffAuditEntry
 from reach import charts, rollups
 from reach.selectors import DayActivity
-from tests.reach.conftest import SECRET_NAME, Tables, by_name, tables_of
+from tests.html_tables import Tables
+from tests.reach.conftest import SECRET_NAME, by_name, tables_of
 from tests.security.conftest import shows
 
 pytestmark = pytest.mark.django_db
